@@ -1,0 +1,61 @@
+package io.github.camelrealtime.fastrouter.transport;
+
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Creates the {@link HttpClient} that opens Realtime WebSockets. One client is meant to be shared by all connections of
+ * a component: it owns a cached pool of daemon threads ({@code fastrouter-realtime-ws-N}) on which the WebSocket
+ * listener callbacks and send completions run, so an application is never kept alive by idle connections.
+ */
+public final class RealtimeHttpClients {
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private RealtimeHttpClients() {
+    }
+
+    /**
+     * @param sslContext     the TLS context for {@code wss://}, or null for the JVM default
+     * @param connectTimeout the TCP (and TLS) connect timeout, or null for none
+     */
+    public static HttpClient create(SSLContext sslContext, Duration connectTimeout) {
+        ThreadFactory daemons = task -> {
+            Thread thread = new Thread(task, "fastrouter-realtime-ws-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                // WebSocket upgrades are HTTP/1.1 only
+                .version(HttpClient.Version.HTTP_1_1)
+                // a redirect would carry the Authorization header elsewhere; the JDK WebSocket rejects it anyway
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.getDefault() != null ? ProxySelector.getDefault() : HttpClient.Builder.NO_PROXY)
+                .executor(Executors.newCachedThreadPool(daemons));
+        if (connectTimeout != null) {
+            builder.connectTimeout(connectTimeout);
+        }
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Lets the threads of a client made by {@link #create} end. The client must not be used afterwards: call this only
+     * once every connection opened with it has closed (e.g. when the component stops).
+     */
+    public static void shutdown(HttpClient client) {
+        client.executor().ifPresent(executor -> {
+            if (executor instanceof ExecutorService service) {
+                service.shutdown();
+            }
+        });
+    }
+}
