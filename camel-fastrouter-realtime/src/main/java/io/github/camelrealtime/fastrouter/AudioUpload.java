@@ -1,0 +1,113 @@
+package io.github.camelrealtime.fastrouter;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelrealtime.fastrouter.audio.AudioChunker;
+import io.github.camelrealtime.fastrouter.audio.AudioInput;
+import io.github.camelrealtime.fastrouter.audio.RealtimePacer;
+import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+
+/**
+ * Streams one audio source into a session as {@code input_audio_buffer.append} events of {@code chunkMillis}: reads
+ * a chunk, base64-encodes it straight into the event, queues it, and keeps a bounded number of appends in flight,
+ * so a long file never sits in memory whole. With pacing, chunks leave at real-time speed (scheduled against the
+ * stream's start, so delays do not accumulate) without holding a thread while waiting.
+ */
+final class AudioUpload {
+
+    private static final int MAX_IN_FLIGHT = 32;
+
+    private final RealtimeSession session;
+    private final AudioInput input;
+    private final int chunkBytes;
+    private final RealtimePacer pacer;
+    private final Executor workers;
+    private final ScheduledExecutorService scheduler;
+    private final byte[] buffer;
+    private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    private final CompletableFuture<Long> done = new CompletableFuture<>();
+    private long bytesSent;
+    private int pendingBytes = -1;
+
+    private AudioUpload(RealtimeSession session, AudioInput input, int chunkMillis, boolean pace, Executor workers,
+                        ScheduledExecutorService scheduler) {
+        this.session = session;
+        this.input = input;
+        this.chunkBytes = AudioChunker.chunkBytes(input.target(), chunkMillis);
+        this.pacer = pace ? new RealtimePacer(input.target()) : null;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.buffer = new byte[chunkBytes];
+    }
+
+    /** Sends the whole source; completes with the number of audio bytes written (after the last write completed). */
+    static CompletableFuture<Long> send(RealtimeSession session, AudioInput input, int chunkMillis, boolean pace,
+                                       Executor workers, ScheduledExecutorService scheduler) {
+        AudioUpload upload = new AudioUpload(session, input, chunkMillis, pace, workers, scheduler);
+        workers.execute(upload::pump);
+        return upload.done.whenComplete((n, err) -> upload.closeQuietly());
+    }
+
+    private void pump() {
+        try {
+            while (true) {
+                int n = pendingBytes;
+                pendingBytes = -1;
+                if (n < 0) {
+                    n = input.readChunk(buffer, chunkBytes);
+                    if (n <= 0) {
+                        finish();
+                        return;
+                    }
+                    if (pacer != null) {
+                        long delay = pacer.nextDelayNanos(n);
+                        if (delay > 0) {
+                            pendingBytes = n;
+                            scheduler.schedule(() -> workers.execute(this::pump), delay, TimeUnit.NANOSECONDS);
+                            return;
+                        }
+                    }
+                }
+                inFlight.add(session.write(session.encode(RealtimeEvent.audioAppend(buffer, 0, n, null))));
+                bytesSent += n;
+                while (inFlight.size() > MAX_IN_FLIGHT || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                    // surfaces a failed write at once and bounds what waits in the socket's queue
+                    inFlight.poll().join();
+                }
+            }
+        } catch (IOException | ProtocolException | RuntimeException e) {
+            done.completeExceptionally(RealtimeSession.unwrap(e));
+        }
+    }
+
+    /** Completes once every append is written and, when paced, once the audio has had its real-time duration. */
+    private void finish() {
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
+            if (err != null) {
+                done.completeExceptionally(RealtimeSession.unwrap(err));
+                return;
+            }
+            long remaining = pacer == null ? 0 : pacer.nanosUntilEnd();
+            if (remaining > 0) {
+                scheduler.schedule(() -> done.complete(bytesSent), remaining, TimeUnit.NANOSECONDS);
+            } else {
+                done.complete(bytesSent);
+            }
+        });
+    }
+
+    private void closeQuietly() {
+        try {
+            input.close();
+        } catch (IOException ignored) {
+            // the upload's outcome is already decided; a failing close changes nothing for the exchange
+        }
+    }
+}

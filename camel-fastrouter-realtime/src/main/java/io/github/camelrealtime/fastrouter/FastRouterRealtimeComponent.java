@@ -1,0 +1,134 @@
+package io.github.camelrealtime.fastrouter;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
+
+import io.github.camelrealtime.fastrouter.protocol.RealtimeCodec;
+import io.github.camelrealtime.fastrouter.session.SessionRegistry;
+import io.github.camelrealtime.fastrouter.session.SessionServices;
+import io.github.camelrealtime.fastrouter.transport.RealtimeHttpClients;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.backoff.SimpleBackOffTimer;
+
+/**
+ * The {@code fastrouter-realtime} component: live sessions with FastRouter's Realtime endpoint (or any
+ * OpenAI-Realtime-compatible server). Holds what all its endpoints share: one HTTP client (per TLS setting), the
+ * session registry, the worker pool, the timers.
+ */
+@Component("fastrouter-realtime")
+public class FastRouterRealtimeComponent extends HealthCheckComponent {
+
+    @Metadata(description = "Component-wide defaults for every endpoint option (e.g. apiKey, baseUrl, model).")
+    private FastRouterRealtimeConfiguration configuration = new FastRouterRealtimeConfiguration();
+
+    private final SessionRegistry registry = new SessionRegistry();
+    private final Map<Object, HttpClient> httpClients = new ConcurrentHashMap<>();
+    private final RealtimeCodec codec = new RealtimeCodec();
+    private ExecutorService workers;
+    private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService reconnectExecutor;
+    private SimpleBackOffTimer reconnectTimer;
+
+    public FastRouterRealtimeComponent() {
+    }
+
+    public FastRouterRealtimeComponent(CamelContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("A session name is required: fastrouter-realtime:sessionName");
+        }
+        FastRouterRealtimeConfiguration conf = configuration.copy();
+        conf.getHeaders().putAll(PropertiesHelper.extractProperties(parameters, "header."));
+        conf.getToolRoutes().putAll(PropertiesHelper.extractProperties(parameters, "toolRoute."));
+        FastRouterRealtimeEndpoint endpoint = new FastRouterRealtimeEndpoint(uri, this, remaining, conf);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CamelContext ctx = getCamelContext();
+        workers = ctx.getExecutorServiceManager().newCachedThreadPool(this, "FastRouterRealtimeWorker");
+        scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", 2);
+        reconnectExecutor = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeReconnect", 2);
+        reconnectTimer = new SimpleBackOffTimer("FastRouterRealtimeReconnect", reconnectExecutor);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        registry.closeAll();
+        if (reconnectTimer != null) {
+            reconnectTimer.close();
+        }
+        CamelContext ctx = getCamelContext();
+        for (ExecutorService e : new ExecutorService[] { reconnectExecutor, scheduler, workers }) {
+            if (e != null) {
+                ctx.getExecutorServiceManager().shutdown(e);
+            }
+        }
+        for (HttpClient client : httpClients.values()) {
+            RealtimeHttpClients.shutdown(client);
+        }
+        httpClients.clear();
+        super.doStop();
+    }
+
+    /** One HTTP client for all sessions of the component that share a TLS setting (never one per session). */
+    HttpClient httpClient(SSLContextParameters tls, Duration connectTimeout) {
+        Object key = tls == null ? "default" : tls;
+        return httpClients.computeIfAbsent(key, k -> {
+            try {
+                SSLContext ssl = tls == null ? null : tls.createSSLContext(getCamelContext());
+                return RealtimeHttpClients.create(ssl, connectTimeout);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot create the TLS context from sslContextParameters: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    SessionServices services(HttpClient httpClient) {
+        return new SessionServices(httpClient, codec, workers, scheduler, reconnectTimer, registry::listeners);
+    }
+
+    public SessionRegistry getRegistry() {
+        return registry;
+    }
+
+    RealtimeCodec codec() {
+        return codec;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public FastRouterRealtimeConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Component-wide defaults for every endpoint option. */
+    public void setConfiguration(FastRouterRealtimeConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

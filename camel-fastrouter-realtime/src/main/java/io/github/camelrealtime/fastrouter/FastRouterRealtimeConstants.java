@@ -1,0 +1,66 @@
+package io.github.camelrealtime.fastrouter;
+
+import org.apache.camel.spi.Metadata;
+
+/** The message headers of the {@code fastrouter-realtime} component. */
+public final class FastRouterRealtimeConstants {
+
+    @Metadata(description = "The canonical (GA) event type of a consumed event. On the producer, forces the client event "
+                            + "the message becomes (GA or beta name).", javaType = "String")
+    public static final String EVENT_TYPE = "CamelFastRouterRealtimeEventType";
+    @Metadata(label = "consumer", description = "The event type as it came over the wire (beta names in the beta dialect).",
+              javaType = "String")
+    public static final String WIRE_EVENT_TYPE = "CamelFastRouterRealtimeWireEventType";
+    @Metadata(label = "consumer", description = "The event's event_id.", javaType = "String")
+    public static final String EVENT_ID = "CamelFastRouterRealtimeEventId";
+    @Metadata(description = "The keyed session. On the producer: which of the name's keyed sessions to use (created on "
+                            + "first use). On the consumer: the keyed session the event came from.", javaType = "String")
+    public static final String SESSION_KEY = "CamelFastRouterRealtimeSessionKey";
+    @Metadata(description = "The server's session id (sess_...).", javaType = "String")
+    public static final String SESSION_ID = "CamelFastRouterRealtimeSessionId";
+    @Metadata(description = "The dialect of the session: beta or ga.", javaType = "String")
+    public static final String DIALECT = "CamelFastRouterRealtimeDialect";
+    @Metadata(description = "The response id of the event or reply.", javaType = "String")
+    public static final String RESPONSE_ID = "CamelFastRouterRealtimeResponseId";
+    @Metadata(label = "consumer", description = "The item id of the event.", javaType = "String")
+    public static final String ITEM_ID = "CamelFastRouterRealtimeItemId";
+    @Metadata(label = "consumer", description = "The output_index of the event.", javaType = "Integer")
+    public static final String OUTPUT_INDEX = "CamelFastRouterRealtimeOutputIndex";
+    @Metadata(label = "consumer", description = "The content_index of the event.", javaType = "Integer")
+    public static final String CONTENT_INDEX = "CamelFastRouterRealtimeContentIndex";
+    @Metadata(description = "The function call id. On the producer: the body is the output of that call "
+                            + "(a function_call_output, then response.create).", javaType = "String")
+    public static final String CALL_ID = "CamelFastRouterRealtimeCallId";
+    @Metadata(description = "The function (tool) name of a function call.", javaType = "String")
+    public static final String TOOL_NAME = "CamelFastRouterRealtimeToolName";
+    @Metadata(description = "The status of a response: completed, cancelled, failed or incomplete (on response.done and "
+                            + "replies).", javaType = "String")
+    public static final String RESPONSE_STATUS = "CamelFastRouterRealtimeResponseStatus";
+    @Metadata(description = "The aggregated text of a response (replies, delivery=responses).", javaType = "String")
+    public static final String TEXT = "CamelFastRouterRealtimeText";
+    @Metadata(description = "The aggregated audio transcript of a response, or a completed input transcript.",
+              javaType = "String")
+    public static final String TRANSCRIPT = "CamelFastRouterRealtimeTranscript";
+    @Metadata(description = "Input tokens used by the response.", javaType = "Long")
+    public static final String INPUT_TOKENS = "CamelFastRouterRealtimeInputTokens";
+    @Metadata(description = "Output tokens used by the response.", javaType = "Long")
+    public static final String OUTPUT_TOKENS = "CamelFastRouterRealtimeOutputTokens";
+    @Metadata(description = "Total tokens used by the response.", javaType = "Long")
+    public static final String TOTAL_TOKENS = "CamelFastRouterRealtimeTotalTokens";
+    @Metadata(description = "The format of audio bodies: pcm16, g711_ulaw or g711_alaw (wav for WAV bodies).",
+              javaType = "String")
+    public static final String AUDIO_FORMAT = "CamelFastRouterRealtimeAudioFormat";
+    @Metadata(label = "producer", description = "A verb that is not a single wire event: interrupt (barge-in), close (close "
+                                                + "the session or keyed session), commit (commit the audio buffer and "
+                                                + "create a response).", javaType = "String")
+    public static final String ACTION = "CamelFastRouterRealtimeAction";
+    @Metadata(label = "producer", description = "With action interrupt: how many milliseconds of the current reply were "
+                                                + "played (else the wall clock since its first audio).", javaType = "Long")
+    public static final String AUDIO_PLAYED_MS = "CamelFastRouterRealtimeAudioPlayedMs";
+    @Metadata(label = "producer", description = "true runs the response outside the conversation "
+                                                + "(conversation: none); several may run in parallel.", javaType = "Boolean")
+    public static final String OUT_OF_BAND = "CamelFastRouterRealtimeOutOfBand";
+
+    private FastRouterRealtimeConstants() {
+    }
+}

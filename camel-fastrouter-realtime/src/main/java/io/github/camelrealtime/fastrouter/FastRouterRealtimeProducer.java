@@ -1,0 +1,220 @@
+package io.github.camelrealtime.fastrouter;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrealtime.fastrouter.audio.AudioInput;
+import io.github.camelrealtime.fastrouter.protocol.EventTypes;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.session.EncodedEvent;
+import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+import io.github.camelrealtime.fastrouter.session.ResponseResult;
+import io.github.camelrealtime.fastrouter.session.SessionKey;
+import io.github.camelrealtime.fastrouter.session.SessionOptions;
+import io.github.camelrealtime.fastrouter.session.TurnInput;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Turns each message into client events (DESIGN.md §4). The message is mapped and validated first, so bad input
+ * fails with nothing sent; then the session is opened (or reused), the events are written, and an InOut exchange
+ * waits, in turn, for the response its input caused. The callback runs exactly once, never on the socket's thread.
+ */
+public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
+
+    public FastRouterRealtimeProducer(FastRouterRealtimeEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public FastRouterRealtimeEndpoint getEndpoint() {
+        return (FastRouterRealtimeEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Completion completion = new Completion(exchange, callback);
+        FastRouterRealtimeEndpoint endpoint = getEndpoint();
+        SessionOptions options = endpoint.sessionOptions();
+        OutboundMessage outbound;
+        try {
+            outbound = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        String key = exchange.getMessage().getHeader(FastRouterRealtimeConstants.SESSION_KEY, String.class);
+        if (outbound instanceof OutboundMessage.Action a && a.verb().equals("close")) {
+            RealtimeSession existing = endpoint.getComponent().getRegistry().get(new SessionKey(endpoint.getSessionName(), key));
+            CompletableFuture<Void> closed = existing == null ? CompletableFuture.completedFuture(null) : existing.close();
+            closed.whenCompleteAsync((v, err) -> completion.done(null, null), endpoint.getComponent().workers());
+            return false;
+        }
+        RealtimeSession session;
+        try {
+            session = endpoint.session(key);
+        } catch (RuntimeException e) {
+            closeAudio(outbound);
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        session.whenReady(options.responseTimeout())
+                .thenCompose(v -> execute(exchange, session, outbound))
+                .whenCompleteAsync((result, err) -> {
+                    if (err != null) {
+                        closeAudio(outbound);
+                    }
+                    completion.done(err == null ? reply(session, result) : null, err);
+                }, endpoint.getComponent().workers());
+        return false;
+    }
+
+    private CompletableFuture<ResponseResult> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound) {
+        boolean inOut = exchange.getPattern().isOutCapable();
+        boolean outOfBand = exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class);
+        FastRouterRealtimeEndpoint endpoint = getEndpoint();
+        if (outbound instanceof OutboundMessage.Text text) {
+            if (outOfBand) {
+                requireInOut(inOut, "An out-of-band response");
+                ObjectNode params = JsonNodeFactory.instance.objectNode();
+                params.set("input", JsonNodeFactory.instance.arrayNode().add(userMessage(text.text())));
+                return session.respondOutOfBand(params);
+            }
+            TurnInput input = s -> s.send(itemCreate(text.text()));
+            return inOut ? session.respond(input, null) : session.send(itemCreate(text.text())).thenApply(v -> null);
+        }
+        if (outbound instanceof OutboundMessage.Audio audio) {
+            if (outOfBand) {
+                throw new IllegalArgumentException("Out-of-band responses take text input, not audio");
+            }
+            int chunkMillis = endpoint.getConfiguration().getChunkMillis();
+            boolean pace = endpoint.getConfiguration().isPaceRealtime();
+            TurnInput upload = s -> AudioUpload.send(s, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
+                    endpoint.getComponent().scheduler()).thenApply(n -> null);
+            if (!inOut) {
+                return upload.write(session).thenApply(v -> null);
+            }
+            if (session.options().serverTurnDetection() || session.options().transcriptionOnly()) {
+                return session.awaitServerResponse(upload);
+            }
+            TurnInput withCommit = s -> upload.write(s).thenCompose(v -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
+            return session.respond(withCommit, null);
+        }
+        if (outbound instanceof OutboundMessage.ToolOutput tool) {
+            return session.answerToolCall(tool.callId(), tool.output(), inOut);
+        }
+        if (outbound instanceof OutboundMessage.Action action) {
+            if (action.verb().equals("interrupt")) {
+                return session.interrupt(action.playedMs()).thenApply(t -> null);
+            }
+            TurnInput commit = s -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT));
+            return inOut ? session.respond(commit, null) : session.respondInOnly(commit, null).thenApply(v -> null);
+        }
+        RealtimeEvent event = ((OutboundMessage.ClientEvent) outbound).event();
+        if (EventTypes.RESPONSE_CREATE.equals(event.type())) {
+            JsonNode response = event.fields().get("response");
+            ObjectNode params = response instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+            if (outOfBand || "none".equals(params.path("conversation").asText())) {
+                requireInOut(inOut, "An out-of-band response");
+                return session.respondOutOfBand(params);
+            }
+            return inOut ? session.respond(TurnInput.NONE, params) : session.respondInOnly(TurnInput.NONE, params).thenApply(v -> null);
+        }
+        EncodedEvent encoded;
+        try {
+            encoded = session.encode(event);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return session.write(encoded).thenApply(v -> null);
+    }
+
+    private static void requireInOut(boolean inOut, String what) {
+        if (!inOut) {
+            throw new IllegalArgumentException(what + " needs an InOut exchange: its reply is the point");
+        }
+    }
+
+    /** Sets the InOut reply on the message; returns nothing to set for InOnly and for events without a response. */
+    private Object reply(RealtimeSession session, ResponseResult result) {
+        return result == null ? null : new Reply(session, result);
+    }
+
+    private record Reply(RealtimeSession session, ResponseResult result) {
+    }
+
+    private void applyReply(Exchange exchange, Reply reply) {
+        Message message = exchange.getMessage();
+        RealtimeMessages.putSessionHeaders(message, reply.session());
+        RealtimeMessages.putResponse(message, reply.result(), getEndpoint().replyFormat(), getEndpoint().deliveryAudioFormat());
+    }
+
+    static ObjectNode userMessage(String text) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
+        item.put("type", "message");
+        item.put("role", "user");
+        ArrayNode content = item.putArray("content");
+        content.addObject().put("type", "input_text").put("text", text);
+        return item;
+    }
+
+    static RealtimeEvent itemCreate(String text) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("type", EventTypes.CONVERSATION_ITEM_CREATE);
+        fields.set("item", userMessage(text));
+        return RealtimeEvent.of(EventTypes.CONVERSATION_ITEM_CREATE, fields);
+    }
+
+    static RealtimeEvent simpleEvent(String type) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("type", type);
+        return RealtimeEvent.of(type, fields);
+    }
+
+    private static void closeAudio(OutboundMessage outbound) {
+        if (outbound instanceof OutboundMessage.Audio audio) {
+            try {
+                audio.input().close();
+            } catch (java.io.IOException ignored) {
+                // the exchange already fails for a better reason
+            }
+        }
+    }
+
+    /** Completes the exchange exactly once, whichever path gets there first. */
+    private final class Completion {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        private Completion(Exchange exchange, AsyncCallback callback) {
+            this.exchange = exchange;
+            this.callback = callback;
+        }
+
+        void done(Object reply, Throwable error) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (error != null) {
+                    exchange.setException(RealtimeSession.unwrap(error));
+                } else if (reply instanceof Reply r) {
+                    applyReply(exchange, r);
+                }
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            } finally {
+                callback.done(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.camelrealtime.fastrouter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+import io.github.camelrealtime.fastrouter.session.ToolCall;
+import io.github.camelrealtime.fastrouter.session.ToolInvoker;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers function calls through the endpoints of {@code toolRoute.<name>}: the arguments JSON goes in as the body
+ * (with the tool name, call id and session headers), the reply body comes back as the function's output. A failing
+ * route went through its own error handling; the model then gets an error output and the conversation goes on.
+ */
+final class RouteToolInvoker implements ToolInvoker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteToolInvoker.class);
+
+    private final FastRouterRealtimeEndpoint endpoint;
+    private final Map<String, String> routes = new LinkedHashMap<>();
+    private volatile ProducerTemplate template;
+
+    RouteToolInvoker(FastRouterRealtimeEndpoint endpoint, Map<String, Object> toolRoutes) {
+        this.endpoint = endpoint;
+        toolRoutes.forEach((name, uri) -> {
+            if (uri == null || uri.toString().isBlank()) {
+                throw new IllegalArgumentException("toolRoute." + name + " needs an endpoint URI");
+            }
+            routes.put(name, uri.toString());
+        });
+    }
+
+    @Override
+    public boolean hasRoute(String toolName) {
+        return routes.containsKey(toolName);
+    }
+
+    @Override
+    public CompletableFuture<String> invoke(RealtimeSession session, ToolCall call) {
+        String uri = routes.get(call.name());
+        if (uri == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("No tool route for function " + call.name()));
+        }
+        Endpoint target = endpoint.getCamelContext().getEndpoint(uri);
+        Exchange exchange = new DefaultExchange(endpoint.getCamelContext(), ExchangePattern.InOut);
+        exchange.getMessage().setBody(call.arguments());
+        exchange.getMessage().setHeader(FastRouterRealtimeConstants.TOOL_NAME, call.name());
+        exchange.getMessage().setHeader(FastRouterRealtimeConstants.CALL_ID, call.callId());
+        exchange.getMessage().setHeader(FastRouterRealtimeConstants.RESPONSE_ID, call.responseId());
+        RealtimeMessages.putSessionHeaders(exchange.getMessage(), session);
+        return template().asyncSend(target, exchange).thenApply(done -> {
+            Exception failure = done.getException();
+            if (failure != null) {
+                LOG.warn("Tool route {} for function {} (call {}) failed: {}", uri, call.name(), call.callId(), failure.getMessage());
+                throw new ToolRouteException(call.name(), uri, failure);
+            }
+            String output = done.getMessage().getBody(String.class);
+            return output == null ? "" : output;
+        });
+    }
+
+    private ProducerTemplate template() {
+        ProducerTemplate t = template;
+        if (t == null) {
+            synchronized (this) {
+                t = template;
+                if (t == null) {
+                    t = endpoint.getCamelContext().createProducerTemplate();
+                    template = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Why a tool route gave no output. */
+    static final class ToolRouteException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ToolRouteException(String tool, String uri, Throwable cause) {
+            super("tool route " + uri + " for " + tool + " failed: " + cause.getMessage(), cause);
+        }
+    }
+}

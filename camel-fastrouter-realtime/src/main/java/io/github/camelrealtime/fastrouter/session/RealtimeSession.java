@@ -1,0 +1,1229 @@
+package io.github.camelrealtime.fastrouter.session;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrealtime.fastrouter.protocol.Dialect;
+import io.github.camelrealtime.fastrouter.protocol.EventTypes;
+import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.protocol.SessionUpdateEncoder;
+import io.github.camelrealtime.fastrouter.transport.CloseStatus;
+import io.github.camelrealtime.fastrouter.transport.ConnectionSettings;
+import io.github.camelrealtime.fastrouter.transport.RealtimeConnection;
+import io.github.camelrealtime.fastrouter.transport.RealtimeHandshakeException;
+import org.apache.camel.util.backoff.BackOff;
+import org.apache.camel.util.backoff.BackOffTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live conversation with the Realtime server: its socket, its dialect, and its state.
+ * <p>
+ * Server events are decoded on the socket's thread, applied to the state under one lock, and handed to the
+ * listeners on the session's own ordered delivery lane; the socket is asked for the next message only once the
+ * listeners took the previous one (so a slow route slows the socket instead of growing memory). Responses are
+ * created one at a time per conversation: exchanges take turns (the next input goes out after the previous reply),
+ * tool-call follow-ups jump the queue, and a response the server started itself (VAD) holds the queue until it ends.
+ * Out-of-band responses run beside the conversation, told apart by {@code response.metadata.camel_request}.
+ */
+public final class RealtimeSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
+    private static final int RECEIVE_WINDOW = 64;
+    private static final int REMEMBERED_CLIENT_EVENTS = 512;
+
+    private enum State { NEW, CONNECTING, OPEN, RECONNECTING, CLOSED }
+
+    private final SessionKey key;
+    private final SessionOptions options;
+    private final SessionServices services;
+    private final ToolInvoker tools;
+    private final Consumer<RealtimeSession> onTerminated;
+    private final SerialExecutor lane;
+    private final String idPrefix;
+    private final AtomicLong eventCounter = new AtomicLong();
+    private final AtomicLong requestCounter = new AtomicLong();
+    private final SessionUsage usage = new SessionUsage();
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private State state = State.NEW;
+    private RealtimeConnection connection;
+    private Dialect dialect;
+    private String serverSessionId;
+    private CompletableFuture<Void> ready = new CompletableFuture<>();
+    private boolean everOpened;
+    private boolean closeRequested;
+    private String sessionUpdateEventId;
+    private final InterruptionClock clock;
+    private final Map<String, ResponseAggregator> aggregators = new HashMap<>();
+    private final ArrayDeque<ResponseRequest> turns = new ArrayDeque<>();
+    private ResponseRequest currentTurn;
+    private String activeInBandResponseId;
+    private boolean inBandActive;
+    private final Map<String, ResponseRequest> requestsById = new HashMap<>();
+    private final Map<String, ResponseRequest> requestsByResponseId = new HashMap<>();
+    private final Map<String, ResponseRequest> requestsByEventId = new HashMap<>();
+    private final Map<String, Set<String>> openCallsByResponse = new HashMap<>();
+    private final Map<String, String> responseByOpenCall = new HashMap<>();
+    private final Map<String, String> recentClientEvents = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_CLIENT_EVENTS;
+        }
+    };
+
+    public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
+                           Consumer<RealtimeSession> onTerminated) {
+        this.key = key;
+        this.options = options;
+        this.services = services;
+        this.tools = tools == null ? ToolInvoker.NONE : tools;
+        this.onTerminated = onTerminated;
+        this.lane = new SerialExecutor(services.workers());
+        this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffL, 36);
+        this.clock = new InterruptionClock(options.outputFormat(), System::nanoTime);
+    }
+
+    // ------------------------------------------------------------------ identity and state
+
+    public SessionKey key() {
+        return key;
+    }
+
+    public SessionOptions options() {
+        return options;
+    }
+
+    /** The dialect of the live socket, or the one the next connection will use. */
+    public Dialect dialect() {
+        synchronized (lock) {
+            return dialect != null ? dialect : options.dialect().connectWith();
+        }
+    }
+
+    /** The server's session id ({@code sess_…}), once {@code session.created} arrived. */
+    public String serverSessionId() {
+        synchronized (lock) {
+            return serverSessionId;
+        }
+    }
+
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    public boolean isClosed() {
+        synchronized (lock) {
+            return state == State.CLOSED;
+        }
+    }
+
+    public String stateName() {
+        synchronized (lock) {
+            return state.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public SessionUsage usage() {
+        return usage;
+    }
+
+    /** Exchanges waiting for their turn, plus the one whose turn it is. */
+    public int pendingTurns() {
+        synchronized (lock) {
+            return turns.size() + (currentTurn == null ? 0 : 1);
+        }
+    }
+
+    public int pendingSends() {
+        synchronized (lock) {
+            return connection == null ? 0 : connection.pendingSends();
+        }
+    }
+
+    // ------------------------------------------------------------------ connecting
+
+    /** Starts connecting if nobody did yet; completes when the session is open (after {@code session.created}). */
+    public CompletableFuture<Void> open() {
+        boolean start;
+        CompletableFuture<Void> result;
+        synchronized (lock) {
+            start = state == State.NEW;
+            if (start) {
+                state = State.CONNECTING;
+            }
+            result = ready;
+        }
+        if (start) {
+            establish().whenComplete((v, err) -> {
+                if (err != null) {
+                    connectFailed(unwrap(err), false);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** {@link #open()}, failing with a clear exception if the session is not open within {@code max}. */
+    public CompletableFuture<Void> whenReady(Duration max) {
+        CompletableFuture<Void> opened = open();
+        if (opened.isDone()) {
+            return opened;
+        }
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        var timer = services.scheduler().schedule(() -> bounded.completeExceptionally(new RealtimeSessionClosedException(
+                "Session " + key + " did not open within " + max.toMillis() + " ms (state " + stateName() + ")")),
+                max.toMillis(), TimeUnit.MILLISECONDS);
+        opened.whenComplete((v, err) -> {
+            timer.cancel(false);
+            if (err != null) {
+                bounded.completeExceptionally(unwrap(err));
+            } else {
+                bounded.complete(null);
+            }
+        });
+        return bounded;
+    }
+
+    private ConnectionSettings connectionSettings(Dialect d) {
+        Map<String, String> headers = new LinkedHashMap<>(options.extraHeaders());
+        if (options.apiKey() != null && !options.apiKey().isBlank()) {
+            headers.put("Authorization", "Bearer " + options.apiKey());
+        }
+        if (d == Dialect.BETA) {
+            headers.put("OpenAI-Beta", "realtime=v1");
+        }
+        return new ConnectionSettings(options.uri(), headers, options.connectTimeout(), options.maxMessageSize(),
+                options.sendQueueCapacity());
+    }
+
+    /** Opens a socket and completes once the server said {@code session.created}; switches to GA when told to. */
+    private CompletableFuture<Void> establish() {
+        Dialect d = options.dialect().connectWith();
+        SocketListener listener = new SocketListener(d);
+        RealtimeConnection.open(services.httpClient(), connectionSettings(d), listener).whenComplete((conn, err) -> {
+            if (err != null) {
+                listener.created.completeExceptionally(unwrap(err));
+                return;
+            }
+            boolean abort;
+            synchronized (lock) {
+                abort = closeRequested;
+                if (!abort) {
+                    connection = conn;
+                    dialect = d;
+                }
+            }
+            if (abort) {
+                conn.abort();
+                listener.created.completeExceptionally(new RealtimeSessionClosedException("Session " + key + " was closed"));
+            } else {
+                conn.request(RECEIVE_WINDOW);
+            }
+        });
+        return listener.created.handle((v, err) -> {
+            if (err == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Throwable cause = unwrap(err);
+            if (cause instanceof DialectSwitch) {
+                return establish();
+            }
+            return CompletableFuture.<Void>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    private void connectFailed(Throwable cause, boolean duringReconnect) {
+        boolean retry = options.reconnect() && isRetryable(cause);
+        synchronized (lock) {
+            if (closeRequested) {
+                return;
+            }
+        }
+        if (retry && !duringReconnect) {
+            LOG.warn("Session {} could not connect ({}); retrying with backoff", key, cause.getMessage());
+            scheduleReconnect(cause.getMessage());
+        } else if (!duringReconnect) {
+            terminate(cause);
+        }
+    }
+
+    static boolean isRetryable(Throwable cause) {
+        if (cause instanceof RealtimeHandshakeException h) {
+            return h.retryable();
+        }
+        if (cause instanceof SocketClosedBeforeOpen c) {
+            return c.status.retryable();
+        }
+        return cause instanceof ConnectException || cause instanceof HttpTimeoutException
+               || (cause instanceof IOException && !(cause instanceof RealtimeHandshakeException));
+    }
+
+    private void scheduleReconnect(String why) {
+        synchronized (lock) {
+            state = State.RECONNECTING;
+            if (ready.isDone()) {
+                ready = new CompletableFuture<>();
+            }
+        }
+        emitLifecycle(LifecycleEvents.RECONNECTING, null, why);
+        BackOff backOff = BackOff.builder()
+                .delay(options.reconnectInitialDelay())
+                .maxDelay(options.reconnectMaxDelay())
+                .multiplier(2d)
+                .maxAttempts(options.reconnectMaxAttempts() > 0 ? options.reconnectMaxAttempts() : null)
+                .build();
+        BackOffTimer.Task task = services.reconnectTimer().schedule(backOff, this::attemptReconnect);
+        task.whenComplete((t, err) -> {
+            boolean gaveUp;
+            synchronized (lock) {
+                gaveUp = state == State.RECONNECTING && !closeRequested;
+            }
+            if (gaveUp) {
+                terminate(new RealtimeSessionClosedException("Session " + key + " could not reconnect after "
+                                                             + t.getCurrentAttempts() + " attempts"
+                                                             + (t.getException() == null ? "" : ": " + t.getException().getMessage()),
+                        t.getException()));
+            }
+        });
+    }
+
+    /** One reconnect attempt, on the reconnect timer's thread: true means "try again later". */
+    private boolean attemptReconnect(BackOffTimer.Task task) {
+        synchronized (lock) {
+            if (closeRequested || state != State.RECONNECTING) {
+                return false;
+            }
+        }
+        try {
+            establish().get(options.connectTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? unwrap(e.getCause()) : e;
+            if (isRetryable(cause) || cause instanceof TimeoutException) {
+                LOG.info("Session {} reconnect attempt {} failed: {}", key, task.getCurrentAttempts(), cause.getMessage());
+                return true;
+            }
+            terminate(cause);
+            return false;
+        }
+    }
+
+    /** Closes the session for good: no reconnect, pending exchanges fail, the registry forgets it. */
+    public CompletableFuture<Void> close() {
+        RealtimeConnection conn;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            closeRequested = true;
+            conn = connection;
+        }
+        terminate(new RealtimeSessionClosedException("Session " + key + " was closed"));
+        return conn == null ? CompletableFuture.completedFuture(null) : conn.close(1000, "closed by client")
+                .exceptionally(err -> null);
+    }
+
+    private void terminate(Throwable cause) {
+        Effects fx = new Effects();
+        RealtimeConnection conn;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            conn = connection;
+            connection = null;
+            Throwable failure = cause instanceof RealtimeException || cause instanceof IOException
+                    ? cause : new RealtimeSessionClosedException("Session " + key + " closed: " + cause.getMessage(), cause);
+            if (!ready.isDone()) {
+                CompletableFuture<Void> r = ready;
+                fx.add(() -> r.completeExceptionally(failure));
+            } else {
+                ready = CompletableFuture.failedFuture(failure);
+            }
+            failInFlightLocked(failure, fx, true);
+        }
+        if (conn != null && closeRequested) {
+            conn.close(1000, "closed by client").exceptionally(err -> null);
+        } else if (conn != null) {
+            conn.abort();
+        }
+        fx.run();
+        emitLifecycle(LifecycleEvents.CLOSED, null, cause.getMessage());
+        onTerminated.accept(this);
+    }
+
+    /** Fails every exchange that can no longer get its answer; queued turns survive a reconnect unless {@code all}. */
+    private void failInFlightLocked(Throwable failure, Effects fx, boolean all) {
+        List<ResponseRequest> doomed = new ArrayList<>(requestsById.values());
+        if (currentTurn != null) {
+            doomed.add(currentTurn);
+            currentTurn = null;
+        }
+        if (all) {
+            doomed.addAll(turns);
+            turns.clear();
+        }
+        for (ResponseRequest r : doomed) {
+            failRequestLocked(r, failure, fx);
+        }
+        requestsById.clear();
+        requestsByResponseId.clear();
+        requestsByEventId.clear();
+        aggregators.clear();
+        openCallsByResponse.clear();
+        responseByOpenCall.clear();
+        inBandActive = false;
+        activeInBandResponseId = null;
+    }
+
+    // ------------------------------------------------------------------ the socket listener
+
+    /** Private marker: the server refused the beta shape and the endpoint is in {@code auto}: connect again as GA. */
+    private static final class DialectSwitch extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DialectSwitch() {
+            super("beta_api_shape_disabled: reconnecting as GA", null, false, false);
+        }
+    }
+
+    /** The server closed the socket before {@code session.created}. */
+    private static final class SocketClosedBeforeOpen extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient CloseStatus status;
+
+        SocketClosedBeforeOpen(CloseStatus status, String serverError) {
+            super("The server closed the connection before the session opened: " + status.code()
+                  + (status.reason() == null || status.reason().isEmpty() ? "" : " " + status.reason())
+                  + (serverError == null ? "" : " (" + serverError + ")"), status.cause());
+            this.status = status;
+        }
+    }
+
+    private final class SocketListener implements RealtimeConnection.Listener {
+        private final Dialect socketDialect;
+        private final CompletableFuture<Void> created = new CompletableFuture<>();
+        private volatile boolean betaRefused;
+        private volatile String lastError;
+
+        private SocketListener(Dialect socketDialect) {
+            this.socketDialect = socketDialect;
+        }
+
+        @Override
+        public void onMessage(RealtimeConnection conn, CharSequence message) {
+            RealtimeEvent event;
+            try {
+                event = services.codec().decodeServer(message, socketDialect);
+            } catch (ProtocolException e) {
+                LOG.warn("Session {} skipped a server message it cannot read: {}", key, e.getMessage());
+                conn.request(1);
+                return;
+            }
+            if (EventTypes.ERROR.equals(event.type())) {
+                JsonNode error = event.fields().path("error");
+                lastError = error.path("message").asText(null);
+                if ("beta_api_shape_disabled".equals(error.path("code").asText()) && socketDialect == Dialect.BETA
+                    && options.dialect().auto()) {
+                    betaRefused = true;
+                    if (options.dialect().learnGa()) {
+                        LOG.warn("The server at {} refused the beta Realtime shape (beta_api_shape_disabled); "
+                                 + "switching this endpoint to the GA dialect. Set dialect=ga to skip this step.",
+                                options.uri().getHost());
+                    }
+                    conn.abort();
+                    return;
+                }
+            }
+            onServerEvent(conn, event, this);
+        }
+
+        @Override
+        public void onClosed(RealtimeConnection conn, CloseStatus status) {
+            if (!created.isDone()) {
+                boolean switchDialect = betaRefused || (socketDialect == Dialect.BETA && options.dialect().auto()
+                                                        && status.code() == 4000 && status.reason() != null
+                                                        && status.reason().contains("beta_api_shape_disabled"));
+                if (switchDialect) {
+                    if (!betaRefused && options.dialect().learnGa()) {
+                        LOG.warn("The server refused the beta Realtime shape (close 4000); switching to the GA dialect");
+                    }
+                    synchronized (lock) {
+                        if (connection == conn) {
+                            connection = null;
+                        }
+                    }
+                    created.completeExceptionally(new DialectSwitch());
+                    return;
+                }
+                synchronized (lock) {
+                    if (connection == conn) {
+                        connection = null;
+                    }
+                }
+                created.completeExceptionally(new SocketClosedBeforeOpen(status, lastError));
+                return;
+            }
+            onSocketClosed(conn, status);
+        }
+    }
+
+    private void onSocketClosed(RealtimeConnection conn, CloseStatus status) {
+        boolean reconnect;
+        String why = "closed " + status.code() + (status.reason() == null || status.reason().isEmpty() ? "" : " " + status.reason())
+                     + (status.cause() == null ? "" : ": " + status.cause().getMessage());
+        Effects fx = new Effects();
+        synchronized (lock) {
+            if (connection != conn || state == State.CLOSED) {
+                return;
+            }
+            connection = null;
+            reconnect = !closeRequested && options.reconnect() && status.retryable();
+            RealtimeSessionClosedException failure = new RealtimeSessionClosedException(
+                    "Session " + key + " lost its connection before the reply arrived (" + why + ")", status.cause());
+            failInFlightLocked(failure, fx, false);
+            if (reconnect) {
+                state = State.RECONNECTING;
+                ready = new CompletableFuture<>();
+            }
+        }
+        fx.run();
+        if (reconnect) {
+            LOG.warn("Session {} {}; reconnecting", key, why);
+            scheduleReconnect(why);
+        } else {
+            if (status.cause() != null) {
+                LOG.error("Session {} {}", key, why);
+            } else {
+                LOG.info("Session {} {}", key, why);
+            }
+            terminate(new RealtimeSessionClosedException("Session " + key + " " + why, status.cause()));
+        }
+    }
+
+    // ------------------------------------------------------------------ server events
+
+    private void onServerEvent(RealtimeConnection conn, RealtimeEvent event, SocketListener listener) {
+        Effects fx = new Effects();
+        ResponseResult finished;
+        boolean openedNow = false;
+        boolean reopened = false;
+        synchronized (lock) {
+            if (connection != conn) {
+                return;
+            }
+            if (EventTypes.SESSION_CREATED.equals(event.type()) && state != State.OPEN) {
+                reopened = everOpened;
+                openedNow = true;
+                onSessionCreatedLocked(event, fx);
+            }
+            finished = applyLocked(event, fx);
+        }
+        fx.run();
+        if (openedNow) {
+            listener.created.complete(null);
+            emitLifecycle(reopened ? LifecycleEvents.RECONNECTED : LifecycleEvents.OPENED, null, null);
+        }
+        deliver(event, finished, conn);
+    }
+
+    private void onSessionCreatedLocked(RealtimeEvent event, Effects fx) {
+        serverSessionId = event.fields().path("session").path("id").asText(null);
+        state = State.OPEN;
+        CompletableFuture<Void> r = ready;
+        try {
+            RealtimeEvent update = SessionUpdateEncoder.sessionUpdate(options.settings(), dialect);
+            EncodedEvent encoded = encodeLocked(update);
+            sessionUpdateEventId = encoded.eventId();
+            connection.send(encoded.json()).exceptionally(err -> {
+                LOG.warn("Session {} could not send its settings: {}", key, err.getMessage());
+                return null;
+            });
+        } catch (ProtocolException | RuntimeException e) {
+            LOG.error("Session {} could not encode its settings: {}", key, e.getMessage());
+        }
+        everOpened = true;
+        fx.add(() -> r.complete(null));
+        pumpLocked(fx);
+    }
+
+    /** Applies one server event to the session's state; returns the aggregate when the event ends a response. */
+    private ResponseResult applyLocked(RealtimeEvent event, Effects fx) {
+        switch (event.type()) {
+            case EventTypes.RESPONSE_CREATED -> onResponseCreatedLocked(event);
+            case EventTypes.RESPONSE_DONE -> {
+                return onResponseDoneLocked(event, fx);
+            }
+            case EventTypes.ERROR -> onErrorLocked(event, fx);
+            case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
+                clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
+                feedAggregator(event);
+            }
+            default -> feedAggregator(event);
+        }
+        return null;
+    }
+
+    private void feedAggregator(RealtimeEvent event) {
+        String responseId = event.responseId();
+        if (responseId != null) {
+            ResponseAggregator agg = aggregators.get(responseId);
+            if (agg != null) {
+                agg.add(event);
+            }
+        }
+    }
+
+    private void onResponseCreatedLocked(RealtimeEvent event) {
+        JsonNode response = event.fields().path("response");
+        String responseId = response.path("id").asText(null);
+        if (responseId == null) {
+            return;
+        }
+        String requestId = response.path("metadata").path(ResponseRequest.METADATA_KEY).asText(null);
+        ResponseRequest request = requestId == null ? null : requestsById.get(requestId);
+        boolean outOfBand = request != null ? request.outOfBand : isOutOfBand(response);
+        if (request == null && requestId == null) {
+            request = outOfBand ? oldestUnboundOutOfBand() : unboundCurrentTurn();
+        }
+        if (request != null && request.responseId == null) {
+            request.responseId = responseId;
+            requestsByResponseId.put(responseId, request);
+        }
+        aggregators.put(responseId, new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), outOfBand));
+        if (!outOfBand) {
+            inBandActive = true;
+            activeInBandResponseId = responseId;
+        }
+    }
+
+    private static boolean isOutOfBand(JsonNode response) {
+        JsonNode conversation = response.get("conversation_id");
+        return conversation != null && conversation.isNull();
+    }
+
+    private ResponseRequest unboundCurrentTurn() {
+        ResponseRequest t = currentTurn;
+        if (t != null && t.responseId == null && (t.createSent || t.adoptsServerResponse())) {
+            return t;
+        }
+        return null;
+    }
+
+    private ResponseRequest oldestUnboundOutOfBand() {
+        for (ResponseRequest r : requestsById.values()) {
+            if (r.outOfBand && r.responseId == null && r.createSent) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private ResponseResult onResponseDoneLocked(RealtimeEvent event, Effects fx) {
+        JsonNode response = event.fields().path("response");
+        String responseId = response.path("id").asText(null);
+        ResponseAggregator agg = responseId == null ? null : aggregators.remove(responseId);
+        if (agg == null) {
+            agg = new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), isOutOfBand(response));
+        }
+        ResponseResult result = agg.finish(event);
+        usage.add(result);
+        ResponseRequest request = responseId == null ? null : requestsByResponseId.remove(responseId);
+        if (!agg.outOfBand() && (responseId == null || responseId.equals(activeInBandResponseId) || activeInBandResponseId == null)) {
+            inBandActive = false;
+            activeInBandResponseId = null;
+        }
+        boolean continuing = false;
+        if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
+            continuing = startToolCallsLocked(result, request, fx);
+        }
+        if (request != null && !continuing) {
+            requestsById.remove(request.requestId);
+            finishRequestLocked(request, result, fx);
+        }
+        if (request != null && request == currentTurn) {
+            currentTurn = null;
+        }
+        retryPendingCreateLocked(fx);
+        pumpLocked(fx);
+        return result;
+    }
+
+    /**
+     * Answers the response's function calls through their tool routes. When every call has a route, the follow-up
+     * (outputs, then one {@code response.create}) becomes the next turn and keeps the waiting exchange; otherwise
+     * the routed calls are answered, the others wait for a producer message with the call id, and the last answer
+     * creates the response.
+     *
+     * @return true when the request continues with a follow-up response
+     */
+    private boolean startToolCallsLocked(ResponseResult result, ResponseRequest request, Effects fx) {
+        List<ToolCall> routed = new ArrayList<>();
+        Set<String> open = new LinkedHashSet<>();
+        for (ToolCall call : result.toolCalls()) {
+            open.add(call.callId());
+            if (call.name() != null && tools.hasRoute(call.name())) {
+                routed.add(call);
+            }
+        }
+        if (routed.isEmpty()) {
+            rememberOpenCalls(result.responseId(), open);
+            return false;
+        }
+        if (routed.size() == open.size()) {
+            TurnInput outputs = session -> answerThroughRoutes(routed);
+            ObjectNode params = request != null && request.responseParams != null
+                    ? request.responseParams.deepCopy() : JsonNodeFactory.instance.objectNode();
+            ResponseRequest followUp = request != null
+                    ? request.continuation(outputs, params)
+                    : new ResponseRequest(nextRequestId(), false, outputs, params, new CompletableFuture<>(), null);
+            requestsById.put(followUp.requestId, followUp);
+            if (request == currentTurn) {
+                currentTurn = null;
+            }
+            turns.addFirst(followUp);
+            return true;
+        }
+        rememberOpenCalls(result.responseId(), open);
+        fx.add(() -> services.workers().execute(() -> answerThroughRoutes(routed).whenComplete((v, err) -> {
+            for (ToolCall call : routed) {
+                callAnswered(call.callId());
+            }
+        })));
+        return false;
+    }
+
+    private void rememberOpenCalls(String responseId, Set<String> callIds) {
+        openCallsByResponse.put(responseId, callIds);
+        for (String callId : callIds) {
+            responseByOpenCall.put(callId, responseId);
+        }
+    }
+
+    /** Marks a call answered; true when it was the last open call of its response (or unknown to this session). */
+    private boolean callAnswered(String callId) {
+        Effects fx = new Effects();
+        boolean last;
+        synchronized (lock) {
+            String responseId = responseByOpenCall.remove(callId);
+            if (responseId == null) {
+                return true;
+            }
+            Set<String> open = openCallsByResponse.get(responseId);
+            open.remove(callId);
+            last = open.isEmpty();
+            if (last) {
+                openCallsByResponse.remove(responseId);
+            }
+        }
+        fx.run();
+        return last;
+    }
+
+    private CompletableFuture<Void> answerThroughRoutes(List<ToolCall> calls) {
+        List<CompletableFuture<String>> outputs = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            CompletableFuture<String> out;
+            try {
+                out = tools.invoke(this, call);
+            } catch (RuntimeException e) {
+                out = CompletableFuture.failedFuture(e);
+            }
+            outputs.add(out.handle((value, err) -> err == null ? (value == null ? "" : value) : toolErrorOutput(call, unwrap(err))));
+        }
+        return CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            List<CompletableFuture<Void>> writes = new ArrayList<>(calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                writes.add(send(functionCallOutput(calls.get(i).callId(), outputs.get(i).join())));
+            }
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    private static String toolErrorOutput(ToolCall call, Throwable error) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("error", "The tool " + call.name() + " failed: " + error.getMessage());
+        return out.toString();
+    }
+
+    static RealtimeEvent functionCallOutput(String callId, String output) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("type", EventTypes.CONVERSATION_ITEM_CREATE);
+        ObjectNode item = fields.putObject("item");
+        item.put("type", "function_call_output");
+        item.put("call_id", callId);
+        item.put("output", output);
+        return RealtimeEvent.of(EventTypes.CONVERSATION_ITEM_CREATE, fields);
+    }
+
+    private void onErrorLocked(RealtimeEvent event, Effects fx) {
+        JsonNode error = event.fields().path("error");
+        String code = error.path("code").asText(null);
+        String eventId = error.path("event_id").asText(null);
+        String message = error.path("message").asText(null);
+        ResponseRequest owner = eventId == null ? null : requestsByEventId.get(eventId);
+        if (owner != null) {
+            if (eventId.equals(owner.createEventId) && "conversation_already_has_active_response".equals(code) && !owner.outOfBand) {
+                // the server began a response of its own (server VAD) just before ours: ask again once it ends
+                LOG.debug("Session {}: response.create of {} raced a server response; retrying after it", key, owner.requestId);
+                owner.createSent = false;
+                inBandActive = true;
+                return;
+            }
+            RealtimeServerErrorException failure = new RealtimeServerErrorException(
+                    error.path("type").asText(null), code, message, error.path("param").asText(null), eventId);
+            boolean createRejected = eventId.equals(owner.createEventId);
+            if (createRejected && !owner.outOfBand) {
+                inBandActive = false;
+                activeInBandResponseId = null;
+            }
+            failRequestLocked(owner, failure, fx);
+            if (owner == currentTurn && (createRejected || !owner.createSent)) {
+                currentTurn = null;
+                requestsById.remove(owner.requestId);
+                pumpLocked(fx);
+            }
+            return;
+        }
+        if ("response_cancel_not_active".equals(code)) {
+            LOG.debug("Session {}: {}", key, message);
+        } else if (eventId != null && eventId.equals(sessionUpdateEventId)) {
+            LOG.error("Session {}: the server rejected the session settings [{}]: {}", key, code, message);
+        } else {
+            String clientType = eventId == null ? null : recentClientEvents.get(eventId);
+            LOG.warn("Session {}: server error [{}] {}{}", key, code, message,
+                    clientType == null ? "" : " (answering " + clientType + " " + eventId + ")");
+        }
+    }
+
+    private void retryPendingCreateLocked(Effects fx) {
+        ResponseRequest t = currentTurn;
+        if (t != null && !inBandActive && !t.createSent && !t.adoptsServerResponse() && t.createEventId != null) {
+            sendCreateLocked(t, fx);
+        }
+    }
+
+    // ------------------------------------------------------------------ delivering to listeners
+
+    private void deliver(RealtimeEvent event, ResponseResult finished, RealtimeConnection conn) {
+        List<SessionListener> listeners = services.listenersByName().apply(key.name());
+        if (listeners.isEmpty()) {
+            if (conn != null) {
+                conn.request(1);
+            }
+            return;
+        }
+        lane.execute(() -> {
+            try {
+                for (SessionListener l : listeners) {
+                    safely(() -> l.onEvent(this, event));
+                }
+                if (finished != null) {
+                    for (SessionListener l : listeners) {
+                        safely(() -> l.onResponse(this, finished));
+                    }
+                }
+            } finally {
+                if (conn != null) {
+                    conn.request(1);
+                }
+            }
+        });
+    }
+
+    private void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Session {}: a listener failed: {}", key, e.getMessage(), e);
+        }
+    }
+
+    private void emitLifecycle(String type, Integer code, String reason) {
+        String sessionId;
+        String dialectName;
+        synchronized (lock) {
+            sessionId = serverSessionId;
+            dialectName = dialect == null ? null : dialect.wireName();
+        }
+        deliver(LifecycleEvents.create(type, sessionId, dialectName, code, reason), null, null);
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** Gives the event an {@code event_id} (if it has none) and encodes it for the session's dialect. */
+    public EncodedEvent encode(RealtimeEvent event) throws ProtocolException {
+        synchronized (lock) {
+            return encodeLocked(event);
+        }
+    }
+
+    private EncodedEvent encodeLocked(RealtimeEvent event) throws ProtocolException {
+        String eventId = event.eventId();
+        RealtimeEvent withId = event;
+        if (eventId == null || eventId.isEmpty()) {
+            eventId = nextEventId();
+            withId = event.withEventId(eventId);
+        }
+        CharSequence json = services.codec().encode(withId, dialect != null ? dialect : options.dialect().connectWith());
+        recentClientEvents.put(eventId, event.type());
+        return new EncodedEvent(eventId, event.type(), json);
+    }
+
+    public String nextEventId() {
+        return "evt_" + idPrefix + "_" + Long.toString(eventCounter.incrementAndGet(), 36);
+    }
+
+    private String nextRequestId() {
+        return idPrefix + "-" + requestCounter.incrementAndGet();
+    }
+
+    /** Queues an encoded event on the socket; completes when it was written. */
+    public CompletableFuture<Void> write(EncodedEvent event) {
+        RealtimeConnection conn;
+        synchronized (lock) {
+            conn = state == State.OPEN ? connection : null;
+        }
+        if (conn == null) {
+            return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
+                    "Session " + key + " is not open (" + stateName() + "); " + event.type() + " was not sent"));
+        }
+        return conn.send(event.json());
+    }
+
+    /** Encodes and writes one event. */
+    public CompletableFuture<Void> send(RealtimeEvent event) {
+        try {
+            return write(encode(event));
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    /** An in-conversation response to this exchange's input: waits its turn, writes the input, then asks. */
+    public CompletableFuture<ResponseResult> respond(TurnInput input, ObjectNode responseParams) {
+        return enqueue(input, responseParams == null ? JsonNodeFactory.instance.objectNode() : responseParams, true).result;
+    }
+
+    /** Like {@link #respond} for InOnly exchanges: completes once the input and {@code response.create} are written. */
+    public CompletableFuture<Void> respondInOnly(TurnInput input, ObjectNode responseParams) {
+        return enqueue(input, responseParams == null ? JsonNodeFactory.instance.objectNode() : responseParams, false).written;
+    }
+
+    /** Writes the input in turn, then takes the next response the server starts by itself (server VAD). */
+    public CompletableFuture<ResponseResult> awaitServerResponse(TurnInput input) {
+        return enqueue(input, null, true).result;
+    }
+
+    private ResponseRequest enqueue(TurnInput input, ObjectNode params, boolean waitForReply) {
+        ResponseRequest request = new ResponseRequest(nextRequestId(), false, input, params, new CompletableFuture<>(),
+                waitForReply ? new CompletableFuture<>() : null);
+        Effects fx = new Effects();
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                Throwable failure = new RealtimeSessionClosedException("Session " + key + " is closed");
+                request.written.completeExceptionally(failure);
+                if (request.result != null) {
+                    request.result.completeExceptionally(failure);
+                }
+                return request;
+            }
+            requestsById.put(request.requestId, request);
+            turns.add(request);
+            pumpLocked(fx);
+        }
+        fx.run();
+        return request;
+    }
+
+    /** A response outside the conversation ({@code conversation: "none"}); several may run at once. */
+    public CompletableFuture<ResponseResult> respondOutOfBand(ObjectNode responseParams) {
+        ObjectNode params = responseParams == null ? JsonNodeFactory.instance.objectNode() : responseParams.deepCopy();
+        params.put("conversation", "none");
+        ResponseRequest request = new ResponseRequest(nextRequestId(), true, TurnInput.NONE, params,
+                new CompletableFuture<>(), new CompletableFuture<>());
+        Effects fx = new Effects();
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                failRequestLocked(request, new RealtimeSessionClosedException("Session " + key + " is not open"), fx);
+            } else {
+                requestsById.put(request.requestId, request);
+                scheduleTimeoutLocked(request);
+                sendCreateLocked(request, fx);
+            }
+        }
+        fx.run();
+        return request.result;
+    }
+
+    private void pumpLocked(Effects fx) {
+        if (state != State.OPEN || currentTurn != null || inBandActive) {
+            return;
+        }
+        ResponseRequest next = turns.poll();
+        if (next == null) {
+            return;
+        }
+        currentTurn = next;
+        if (next.result != null && next.timeout == null) {
+            scheduleTimeoutLocked(next);
+        }
+        fx.add(() -> services.workers().execute(() -> runTurn(next)));
+    }
+
+    private void runTurn(ResponseRequest turn) {
+        CompletableFuture<Void> input;
+        try {
+            input = turn.input.write(this);
+        } catch (RuntimeException e) {
+            input = CompletableFuture.failedFuture(e);
+        }
+        input.whenComplete((v, err) -> {
+            Effects fx = new Effects();
+            synchronized (lock) {
+                if (err != null) {
+                    failRequestLocked(turn, unwrap(err), fx);
+                    requestsById.remove(turn.requestId);
+                    if (currentTurn == turn) {
+                        currentTurn = null;
+                        pumpLocked(fx);
+                    }
+                } else if (turn.adoptsServerResponse()) {
+                    fx.add(() -> turn.written.complete(null));
+                } else if (currentTurn == turn && state == State.OPEN) {
+                    sendCreateLocked(turn, fx);
+                }
+            }
+            fx.run();
+        });
+    }
+
+    private void sendCreateLocked(ResponseRequest request, Effects fx) {
+        ObjectNode response = request.responseParams.deepCopy();
+        JsonNode existing = response.get("metadata");
+        ObjectNode metadata = existing instanceof ObjectNode o ? o : response.putObject("metadata");
+        metadata.put(ResponseRequest.METADATA_KEY, request.requestId);
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("type", EventTypes.RESPONSE_CREATE);
+        fields.set("response", response);
+        EncodedEvent encoded;
+        try {
+            encoded = encodeLocked(RealtimeEvent.of(EventTypes.RESPONSE_CREATE, fields));
+        } catch (ProtocolException e) {
+            failRequestLocked(request, e, fx);
+            requestsById.remove(request.requestId);
+            if (currentTurn == request) {
+                currentTurn = null;
+                pumpLocked(fx);
+            }
+            return;
+        }
+        request.createEventId = encoded.eventId();
+        request.createSent = true;
+        requestsByEventId.put(encoded.eventId(), request);
+        if (!request.outOfBand) {
+            inBandActive = true;
+        }
+        CompletableFuture<Void> written = connection.send(encoded.json());
+        fx.add(() -> written.whenComplete((v, err) -> {
+            if (err != null) {
+                Effects failFx = new Effects();
+                synchronized (lock) {
+                    failRequestLocked(request, unwrap(err), failFx);
+                }
+                failFx.run();
+            } else {
+                request.written.complete(null);
+            }
+        }));
+    }
+
+    private void scheduleTimeoutLocked(ResponseRequest request) {
+        long millis = options.responseTimeout().toMillis();
+        request.timeout = services.scheduler().schedule(() -> onTimeout(request), millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void onTimeout(ResponseRequest request) {
+        Effects fx = new Effects();
+        RealtimeEvent cancel = null;
+        synchronized (lock) {
+            if (!request.waiting()) {
+                return;
+            }
+            request.abandoned = true;
+            failRequestLocked(request, new RealtimeResponseTimeoutException("No response.done within "
+                    + options.responseTimeout().toMillis() + " ms for request " + request.requestId + " on session " + key
+                    + (request.responseId == null ? " (no response was created)" : " (response " + request.responseId + ")")), fx);
+            if (request.responseId != null && aggregators.containsKey(request.responseId)) {
+                ObjectNode fields = JsonNodeFactory.instance.objectNode();
+                fields.put("type", EventTypes.RESPONSE_CANCEL);
+                fields.put("response_id", request.responseId);
+                cancel = RealtimeEvent.of(EventTypes.RESPONSE_CANCEL, fields);
+            } else if (currentTurn == request) {
+                currentTurn = null;
+                requestsById.remove(request.requestId);
+                pumpLocked(fx);
+            }
+        }
+        fx.run();
+        if (cancel != null) {
+            send(cancel).exceptionally(err -> null);
+        }
+    }
+
+    private void finishRequestLocked(ResponseRequest request, ResponseResult result, Effects fx) {
+        if (request.timeout != null) {
+            request.timeout.cancel(false);
+        }
+        CompletableFuture<ResponseResult> target = request.result;
+        if (target == null || target.isDone()) {
+            return;
+        }
+        if (result.completed()) {
+            fx.add(() -> services.workers().execute(() -> target.complete(result)));
+        } else {
+            RealtimeResponseException failure = new RealtimeResponseException(result);
+            fx.add(() -> services.workers().execute(() -> target.completeExceptionally(failure)));
+        }
+    }
+
+    private void failRequestLocked(ResponseRequest request, Throwable failure, Effects fx) {
+        if (request.timeout != null && !(failure instanceof RealtimeResponseTimeoutException)) {
+            request.timeout.cancel(false);
+        }
+        CompletableFuture<Void> written = request.written;
+        CompletableFuture<ResponseResult> result = request.result;
+        fx.add(() -> services.workers().execute(() -> {
+            written.completeExceptionally(failure);
+            if (result != null) {
+                result.completeExceptionally(failure);
+            }
+        }));
+    }
+
+    // ------------------------------------------------------------------ verbs
+
+    /**
+     * Barge-in: cancels the playing response when the server will not (no server VAD, or
+     * {@code interruptResponse=false}), and truncates the item being played at {@code floor(min(played, generated))}.
+     *
+     * @param playedMs how much of the reply the caller played, or null to use the wall clock since its first delta
+     * @return the truncation sent, if any
+     */
+    public CompletableFuture<Optional<InterruptionClock.Truncation>> interrupt(Long playedMs) {
+        List<RealtimeEvent> events = new ArrayList<>(2);
+        Optional<InterruptionClock.Truncation> truncation;
+        synchronized (lock) {
+            boolean serverCancels = options.serverTurnDetection() && options.interruptResponse();
+            if (inBandActive && !serverCancels) {
+                ObjectNode cancel = JsonNodeFactory.instance.objectNode();
+                cancel.put("type", EventTypes.RESPONSE_CANCEL);
+                if (activeInBandResponseId != null) {
+                    cancel.put("response_id", activeInBandResponseId);
+                }
+                events.add(RealtimeEvent.of(EventTypes.RESPONSE_CANCEL, cancel));
+            }
+            truncation = clock.truncation(playedMs);
+            truncation.ifPresent(t -> {
+                ObjectNode fields = JsonNodeFactory.instance.objectNode();
+                fields.put("type", EventTypes.CONVERSATION_ITEM_TRUNCATE);
+                fields.put("item_id", t.itemId());
+                fields.put("content_index", t.contentIndex());
+                fields.put("audio_end_ms", t.audioEndMs());
+                events.add(RealtimeEvent.of(EventTypes.CONVERSATION_ITEM_TRUNCATE, fields));
+                clock.markTruncated(t.itemId());
+            });
+        }
+        List<CompletableFuture<Void>> writes = new ArrayList<>(events.size());
+        for (RealtimeEvent e : events) {
+            writes.add(send(e));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> truncation);
+    }
+
+    /**
+     * Answers a function call that had no tool route. When it was the last open call of its response, a
+     * {@code response.create} follows (in turn) and, with {@code waitForReply}, the future carries that reply;
+     * otherwise the future completes (with null) once the output is written.
+     */
+    public CompletableFuture<ResponseResult> answerToolCall(String callId, String output, boolean waitForReply) {
+        RealtimeEvent event = functionCallOutput(callId, output);
+        if (!callAnswered(callId)) {
+            return send(event).thenApply(v -> null);
+        }
+        TurnInput input = session -> session.send(event);
+        if (waitForReply) {
+            return respond(input, null);
+        }
+        return respondInOnly(input, null).thenApply(v -> null);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The exception inside the wrappers futures add ({@code CompletionException}, {@code ExecutionException}). */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** Work decided under the lock and done after it is released (completions, submissions). */
+    private static final class Effects {
+        private List<Runnable> actions;
+
+        void add(Runnable r) {
+            if (actions == null) {
+                actions = new ArrayList<>(2);
+            }
+            actions.add(r);
+        }
+
+        void run() {
+            if (actions != null) {
+                for (Runnable r : actions) {
+                    r.run();
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RealtimeSession[" + key + ", " + stateName() + ", dialect=" + dialect() + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.camelrealtime.fastrouter.session;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One response the component asked for (or adopted) on behalf of an exchange: the input to write first, the
+ * {@code response.create} parameters, and where the outcome goes. Identified on the wire by
+ * {@code response.metadata.camel_request}, which the server echoes in {@code response.created}/{@code response.done}.
+ * State is guarded by the owning session's lock.
+ */
+final class ResponseRequest {
+
+    static final String METADATA_KEY = "camel_request";
+
+    final String requestId;
+    final boolean outOfBand;
+    final TurnInput input;
+    /** The {@code response} object of {@code response.create}; null when the server creates the response (VAD). */
+    final ObjectNode responseParams;
+    final CompletableFuture<Void> written;
+    /** Completed with the final response; null for InOnly requests, whose exchange completes once written. */
+    final CompletableFuture<ResponseResult> result;
+
+    String createEventId;
+    String responseId;
+    boolean createSent;
+    boolean abandoned;
+    ScheduledFuture<?> timeout;
+
+    ResponseRequest(String requestId, boolean outOfBand, TurnInput input, ObjectNode responseParams,
+                    CompletableFuture<Void> written, CompletableFuture<ResponseResult> result) {
+        this.requestId = requestId;
+        this.outOfBand = outOfBand;
+        this.input = input;
+        this.responseParams = responseParams;
+        this.written = written;
+        this.result = result;
+    }
+
+    boolean adoptsServerResponse() {
+        return responseParams == null;
+    }
+
+    /** The follow-up after tool outputs: same identity and waiter, new input, a fresh {@code response.create}. */
+    ResponseRequest continuation(TurnInput toolOutputs, ObjectNode params) {
+        return new ResponseRequest(requestId, outOfBand, toolOutputs, params, new CompletableFuture<>(), result);
+    }
+
+    boolean waiting() {
+        return result != null && !result.isDone();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.camelrealtime.fastrouter.session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.camelrealtime.fastrouter.audio.AudioFormat;
+import io.github.camelrealtime.fastrouter.protocol.SessionSettings;
+
+/**
+ * Everything a session needs to connect and behave, resolved from an endpoint's configuration.
+ *
+ * @param uri                   the full server URI, query included
+ * @param apiKey                sent as {@code Authorization: Bearer}; never logged (see {@link #toString()})
+ * @param serverTurnDetection   server or semantic VAD is on: the server commits and answers by itself
+ * @param interruptResponse     the server cancels a playing response on barge-in by itself
+ * @param reconnectMaxAttempts  0 means unlimited
+ */
+public record SessionOptions(
+        URI uri,
+        String apiKey,
+        Map<String, String> extraHeaders,
+        DialectChoice dialect,
+        Duration connectTimeout,
+        int maxMessageSize,
+        int sendQueueCapacity,
+        SessionSettings settings,
+        AudioFormat inputFormat,
+        AudioFormat outputFormat,
+        boolean textOutput,
+        boolean serverTurnDetection,
+        boolean interruptResponse,
+        boolean transcriptionOnly,
+        Duration responseTimeout,
+        boolean reconnect,
+        Duration reconnectInitialDelay,
+        Duration reconnectMaxDelay,
+        long reconnectMaxAttempts) {
+
+    public SessionOptions {
+        extraHeaders = Map.copyOf(extraHeaders);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionOptions[uri=" + uri + ", apiKey=" + (apiKey == null ? "none" : "***") + ", dialect=" + dialect.mode()
+               + ", input=" + inputFormat + ", output=" + outputFormat + ", textOutput=" + textOutput
+               + ", serverTurnDetection=" + serverTurnDetection + ", reconnect=" + reconnect + "]";
+    }
+}
