@@ -1,0 +1,789 @@
+package io.github.camelrealtime.fastrouter.test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * An OpenAI-Realtime-compatible WebSocket server on loopback for tests, examples and benchmarks. It speaks both
+ * wire dialects, behaves deterministically, and injects faults on demand. Full rules: {@code docs/simulator.md}.
+ *
+ * <h2>Handshake</h2>
+ * <ul>
+ * <li>{@code ws://127.0.0.1:PORT/v1/realtime} ({@link #baseUrl()}); with {@code tls(true)} also
+ *     {@code wss://localhost:PORT2/v1/realtime} ({@link #tlsBaseUrl()}) with the bundled self-signed certificate
+ *     (SAN {@code localhost}, {@code 127.0.0.1}); clients trust it through {@link #clientSslContext()}.</li>
+ * <li>Other paths: HTTP 404 with a JSON error body. Scripted {@link #rejectHandshakes} answers come next. Then the
+ *     key: {@code Authorization: Bearer KEY} (or {@code api-key: KEY}, or the subprotocol
+ *     {@code openai-insecure-api-key.KEY}) must equal {@code apiKey} (default {@value #DEFAULT_API_KEY}; null accepts
+ *     anything), else HTTP 401 {@code {"error":{"message":"Invalid API key provided.","type":"invalid_request_error",
+ *     "code":"invalid_api_key","status":401}}}. A request without upgrade headers gets 426.</li>
+ * <li>Dialect: beta iff the header {@code OpenAI-Beta: realtime=v1} is present, else GA. With {@code gaOnly(true)} a
+ *     beta handshake is upgraded, then gets {@code error{code:"beta_api_shape_disabled"}} and close 4000
+ *     {@code invalid_request_error.beta_api_shape_disabled}.</li>
+ * <li>Query: {@code model} (default {@value #DEFAULT_MODEL}), {@code intent=transcription} (a transcription
+ *     session), {@code call_id} (accepted; no model needed).</li>
+ * </ul>
+ *
+ * <h2>Session</h2>
+ * On open: {@code session.created} in the dialect's shape (beta flat, GA nested {@code audio.input/output}; beta
+ * transcription sessions get {@code transcription_session.created}); beta realtime sessions also get
+ * {@code conversation.created}. Defaults: pcm16 in and out, server VAD on (threshold 0.5, prefix 300 ms, silence
+ * 200 ms; {@code serverVadByDefault(false)} turns it off), modalities beta {@code ["audio","text"]}, GA
+ * {@code ["audio"]}. {@code session.update} is validated as the real server does (GA needs {@code session.type};
+ * a field of the other dialect is {@code unknown_parameter} and the whole update is discarded) and answered with
+ * {@code session.updated} (beta transcription: {@code transcription_session.updated}). Unknown client types get
+ * {@code invalid_value}, invalid JSON {@code invalid_json}; every error carries the client's {@code event_id}.
+ *
+ * <h2>Deterministic answers</h2>
+ * A response answers the last input of its input items (the conversation, or {@code response.input}):
+ * <ol>
+ * <li>function call outputs after the last user message: text {@code "tool results: " + outputs joined by "; "};</li>
+ * <li>a user text naming declared function tools (whole word, case-insensitive): one {@code function_call} per named
+ *     tool in order of first mention, arguments {@code {"query":"<the user text>"}} ({@code tool_choice} none
+ *     disables, required calls the first tool when none is named, a named choice forces that tool);</li>
+ * <li>instructions (response's, else session's) of the form {@code "Say: X"}: text {@code X};</li>
+ * <li>user text: {@code "echo: " + text};</li>
+ * <li>user audio: the same audio (exact bytes when input and output formats are equal, else G.711/linear
+ *     resampling conversion) with the transcript {@code "[simulated transcript of S.SS s of audio]"}; with text
+ *     output the text {@code "echo: " + transcript};</li>
+ * <li>no input: {@code "Hello from the Realtime simulator."}.</li>
+ * </ol>
+ * Text answers with audio output are spoken as a 440 Hz tone of 60 ms per character, with the text as transcript.
+ * Audio deltas carry 100 ms each; text and transcripts are sent word by word. Usage: text tokens = ceil(chars/4),
+ * audio tokens = ceil(ms/100). Then {@code rate_limits.updated} (beta: requests and tokens; GA: tokens).
+ *
+ * <h2>Turn detection</h2>
+ * Over 10 ms frames of appended audio, a frame is speech when its RMS (full scale 1.0) exceeds
+ * {@code threshold * 0.1} (semantic_vad: threshold 0.5). Three consecutive speech frames start a turn
+ * ({@code speech_started{audio_start_ms = max(0, start - prefix_padding_ms)}}); {@code silence_duration_ms} of
+ * non-speech (semantic_vad eagerness low 1500, medium/auto 800, high 300) stop it ({@code speech_stopped{audio_end_ms
+ * = end of the last speech frame}}), followed by the commit, the item, the transcription if configured and a
+ * response if {@code create_response}. A start during an active response cancels it ({@code turn_detected}) when
+ * {@code interrupt_response}.
+ *
+ * <p>Threads: one daemon thread per connection reads; responses run on a small scheduler so client events keep
+ * being read; all sends of a connection are serialised. Instances are thread-safe.
+ */
+public final class RealtimeSimulator implements AutoCloseable {
+
+    public static final String DEFAULT_API_KEY = "sk-test-simulator";
+    public static final String DEFAULT_MODEL = "gpt-realtime-simulator";
+    private static final String CAPTURES = "io/github/camelrealtime/fastrouter/test/captures/";
+    private static final String TLS_DIR = "io/github/camelrealtime/fastrouter/test/tls/";
+    private static final String KEYSTORE = TLS_DIR + "simulator-keystore.p12";
+    private static final String TRUSTSTORE = TLS_DIR + "simulator-truststore.p12";
+    private static final String STORE_PASSWORD = "simulator";
+    private static final System.Logger LOG = System.getLogger(RealtimeSimulator.class.getName());
+
+    /** An HTTP answer instead of an upgrade. */
+    record HandshakeAnswer(int status, String body) {
+    }
+
+    private final String apiKey;
+    private final boolean gaOnly;
+    private final boolean tls;
+    private final int fragmentChars;
+    private final Duration responseDelay;
+    private final boolean serverVadByDefault;
+    private final boolean recordAudioPayloads;
+    private final String defaultModel;
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final List<SimulatedConnection> connections = new ArrayList<>();
+    private final AtomicInteger connectionNumbers = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> receivedCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> sentCounts = new ConcurrentHashMap<>();
+    private ServerSocket plainServer;
+    private ServerSocket tlsServer;
+    private volatile boolean closed;
+
+    // scripted faults
+    private volatile List<String> replayLines;
+    private volatile int dropAfter = -1;
+    private volatile int closeAfter = -1;
+    private volatile int closeAfterCode;
+    private volatile String closeAfterReason;
+    private volatile Duration expireAfter;
+    private volatile ScheduledFuture<?> pingTask;
+    private volatile long readingPausedUntil;
+    private final Deque<String[]> responseFailures = new ArrayDeque<>();
+    private HandshakeAnswer rejection;
+    private int rejectionsLeft;
+
+    private RealtimeSimulator(Builder b) {
+        this.apiKey = b.apiKey;
+        this.gaOnly = b.gaOnly;
+        this.tls = b.tls;
+        this.fragmentChars = b.fragmentChars;
+        this.responseDelay = b.responseDelay;
+        this.serverVadByDefault = b.serverVadByDefault;
+        this.recordAudioPayloads = b.recordAudioPayloads;
+        this.defaultModel = b.defaultModel;
+        this.scheduler = new ScheduledThreadPoolExecutor(4, runnable -> {
+            Thread t = new Thread(runnable, "realtime-simulator-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a simulator with the default settings. */
+    public static RealtimeSimulator startDefault() {
+        return builder().build().start();
+    }
+
+    /** Opens the listening sockets on 127.0.0.1 (random ports) and starts accepting. */
+    public synchronized RealtimeSimulator start() {
+        if (plainServer != null) {
+            return this;
+        }
+        try {
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            plainServer = new ServerSocket(0, 200, loopback);
+            startAcceptor(plainServer, false);
+            if (tls) {
+                SSLServerSocket server = (SSLServerSocket) serverSslContext().getServerSocketFactory().createServerSocket(0, 200, loopback);
+                tlsServer = server;
+                startAcceptor(server, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Realtime simulator", e);
+        }
+        return this;
+    }
+
+    private void startAcceptor(ServerSocket server, boolean secure) {
+        Thread acceptor = new Thread(() -> {
+            while (!closed) {
+                try {
+                    Socket socket = server.accept();
+                    SimulatedConnection connection = new SimulatedConnection(this, socket, connectionNumbers.incrementAndGet(), secure);
+                    Thread reader = new Thread(connection::run, "realtime-simulator-connection-" + connection.number());
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (IOException e) {
+                    if (!closed) {
+                        LOG.log(System.Logger.Level.WARNING, "accept failed", e);
+                    }
+                }
+            }
+        }, "realtime-simulator-accept" + (secure ? "-tls" : ""));
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** {@code ws://127.0.0.1:PORT/v1/realtime}. */
+    public URI baseUrl() {
+        requireStarted();
+        return URI.create("ws://127.0.0.1:" + plainServer.getLocalPort() + "/v1/realtime");
+    }
+
+    /** {@code wss://localhost:PORT/v1/realtime}; only with {@code tls(true)}. */
+    public URI tlsBaseUrl() {
+        requireStarted();
+        if (tlsServer == null) {
+            throw new IllegalStateException("TLS is not enabled: build the simulator with tls(true)");
+        }
+        return URI.create("wss://localhost:" + tlsServer.getLocalPort() + "/v1/realtime");
+    }
+
+    public int port() {
+        requireStarted();
+        return plainServer.getLocalPort();
+    }
+
+    private void requireStarted() {
+        if (plainServer == null) {
+            throw new IllegalStateException("the simulator is not started");
+        }
+    }
+
+    /** The Bearer key the simulator requires (null: any key). */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    // ---- TLS material ---------------------------------------------------------------------------------------
+
+    /** An SSLContext that trusts the simulator's certificate (for {@code HttpClient.newBuilder().sslContext(..)}). */
+    public static SSLContext clientSslContext() {
+        try (InputStream in = resource(TRUSTSTORE)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, STORE_PASSWORD.toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the simulator truststore", e);
+        }
+    }
+
+    /** Classpath resource of the PKCS12 truststore holding the simulator's certificate. */
+    public static String trustStoreResource() {
+        return TRUSTSTORE;
+    }
+
+    public static String trustStorePassword() {
+        return STORE_PASSWORD;
+    }
+
+    private static SSLContext serverSslContext() {
+        try (InputStream in = resource(KEYSTORE)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, STORE_PASSWORD.toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, STORE_PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the simulator keystore", e);
+        }
+    }
+
+    private static InputStream resource(String path) throws IOException {
+        InputStream in = RealtimeSimulator.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            throw new IOException("resource not found on the classpath: " + path);
+        }
+        return in;
+    }
+
+    // ---- observation ------------------------------------------------------------------------------------------
+
+    /** WebSocket upgrades accepted since the start or the last {@link #clearHistory()} (the extension clears before each test). */
+    public int connectionCount() {
+        return accepted.get();
+    }
+
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** The connections accepted since the start or the last {@link #clearHistory()}, in order. */
+    public List<SimulatedConnection> connections() {
+        synchronized (connections) {
+            return List.copyOf(connections);
+        }
+    }
+
+    /** The most recent connection; fails when there is none. */
+    public SimulatedConnection lastConnection() {
+        synchronized (connections) {
+            if (connections.isEmpty()) {
+                throw new IllegalStateException("no connection yet");
+            }
+            return connections.get(connections.size() - 1);
+        }
+    }
+
+    /** All client events of all connections (connection by connection, each in order). */
+    public List<JsonNode> receivedEvents() {
+        List<JsonNode> all = new ArrayList<>();
+        connections().forEach(c -> all.addAll(c.received()));
+        return all;
+    }
+
+    public List<JsonNode> receivedEvents(String type) {
+        return SimulatedConnection.ofType(receivedEvents(), type);
+    }
+
+    /** All server events of all connections (connection by connection, each in order). */
+    public List<JsonNode> sentEvents() {
+        List<JsonNode> all = new ArrayList<>();
+        connections().forEach(c -> all.addAll(c.sent()));
+        return all;
+    }
+
+    public List<JsonNode> sentEvents(String type) {
+        return SimulatedConnection.ofType(sentEvents(), type);
+    }
+
+    public int receivedCount(String type) {
+        AtomicInteger n = receivedCounts.get(type);
+        return n == null ? 0 : n.get();
+    }
+
+    public int sentCount(String type) {
+        AtomicInteger n = sentCounts.get(type);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Waits until at least {@code count} client events of the type arrived (after being handled). */
+    public boolean awaitReceived(String type, int count, Duration timeout) {
+        return await(() -> receivedCount(type) >= count, timeout);
+    }
+
+    /** Waits until at least {@code count} server events of the type were sent. */
+    public boolean awaitSent(String type, int count, Duration timeout) {
+        return await(() -> sentCount(type) >= count, timeout);
+    }
+
+    /** Waits until at least {@code count} upgrades were accepted. */
+    public boolean awaitConnections(int count, Duration timeout) {
+        return await(() -> connectionCount() >= count, timeout);
+    }
+
+    /** Waits until no connection is open. */
+    public boolean awaitNoOpenConnections(Duration timeout) {
+        return await(() -> openConnections() == 0, timeout);
+    }
+
+    private static boolean await(Supplier<Boolean> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Forgets recorded connections, events and counts, and restarts {@link #connectionCount()} at 0 (open connections
+     * keep running and stay listed, their records restart empty).
+     */
+    public void clearHistory() {
+        accepted.set(0);
+        synchronized (connections) {
+            connections.removeIf(c -> !c.isOpen());
+            connections.forEach(SimulatedConnection::clearRecords);
+        }
+        receivedCounts.clear();
+        sentCounts.clear();
+    }
+
+    // ---- faults and scripting ----------------------------------------------------------------------------------
+
+    /**
+     * New connections send exactly the lines of this capture, in order (paced by {@code responseDelay}), instead of
+     * the normal session, then stay open; client events are recorded but not answered. A name without '/' is one of
+     * the bundled captures ({@code beta-text-response-liusida-2025-08.jsonl}, ...), else a classpath path or a file.
+     */
+    public void replayOnConnect(String captureResource) {
+        replayOnConnect(readLines(captureResource));
+    }
+
+    /** New connections send exactly these JSON lines (blank lines skipped) instead of the normal session. */
+    public void replayOnConnect(List<String> jsonLines) {
+        List<String> lines = new ArrayList<>();
+        for (String line : jsonLines) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
+        replayLines = List.copyOf(lines);
+    }
+
+    /** The lines of a bundled capture (or classpath path, or file). */
+    public static List<String> readLines(String captureResource) {
+        Objects.requireNonNull(captureResource, "captureResource");
+        String path = captureResource.startsWith("/") ? captureResource.substring(1) : captureResource;
+        String resource = path.contains("/") ? path : CAPTURES + path;
+        InputStream in = RealtimeSimulator.class.getClassLoader().getResourceAsStream(resource);
+        try {
+            if (in == null) {
+                Path file = Path.of(captureResource);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("no capture named " + captureResource);
+                }
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                return reader.lines().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each open connection, and each new one, ends abruptly (no close frame) after sending n more server events. */
+    public void dropAfterEvents(int n) {
+        dropAfter = n;
+        forEachOpen(c -> c.dropAfterEvents(n));
+    }
+
+    /** Each open connection, and each new one, sends a close frame with this code after n more server events. */
+    public void closeAfterEvents(int n, int code, String reason) {
+        closeAfterCode = code;
+        closeAfterReason = reason;
+        closeAfter = n;
+        forEachOpen(c -> c.closeAfterEvents(n, code, reason));
+    }
+
+    /** Sends the text {@code {not json} to every open connection. */
+    public void sendMalformedFrame() {
+        forEachOpen(SimulatedConnection::sendMalformedFrame);
+    }
+
+    /** Sends a valid {@code conversation.item.retrieved} with a text of {@code chars} characters to every open connection. */
+    public void sendHugeEvent(int chars) {
+        forEachOpen(c -> c.sendHugeEvent(chars));
+    }
+
+    /** Stops reading from all sockets for a while (between frames), so clients see back-pressure. */
+    public void pauseReading(Duration d) {
+        readingPausedUntil = System.nanoTime() + d.toNanos();
+    }
+
+    /** Pings every open and new connection at this interval; pongs are recorded ({@link SimulatedConnection#pongs()}). */
+    public synchronized void pingEvery(Duration d) {
+        if (pingTask != null) {
+            pingTask.cancel(false);
+        }
+        long nanos = d.toNanos();
+        pingTask = scheduler.scheduleAtFixedRate(() -> forEachOpen(SimulatedConnection::ping), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Sessions expire after this time (new connections from their start, open ones from now): GA closes with 1001
+     * "Your session hit the maximum duration of 60 minutes."; beta sends {@code error{code:"session_expired"}} then
+     * closes with 1000.
+     */
+    public void expireSessionsAfter(Duration d) {
+        expireAfter = d;
+        forEachOpen(c -> c.addTimer(schedule(c::expire, d.toNanos())));
+    }
+
+    /**
+     * The next response (on any connection) fails: {@code response.created}, then {@code response.done{status:"failed",
+     * status_details:{type:"failed", error:{type:"tokens", code, message}}}}, then {@code rate_limits.updated}.
+     * Calls queue up, one failure per response.
+     */
+    public void failNextResponse(String code, String message) {
+        synchronized (responseFailures) {
+            responseFailures.add(new String[] {code, message});
+        }
+    }
+
+    /** Answers every following handshake with this HTTP status and JSON body, until {@link #reset()}. */
+    public void rejectHandshakes(int status, String jsonBody) {
+        rejectHandshakes(status, jsonBody, -1);
+    }
+
+    /** Answers the next {@code count} handshakes (-1: all until reset) with this HTTP status and JSON body. */
+    public synchronized void rejectHandshakes(int status, String jsonBody, int count) {
+        rejection = new HandshakeAnswer(status, jsonBody);
+        rejectionsLeft = count;
+    }
+
+    /** Stops answering handshakes with the scripted rejection. */
+    public synchronized void clearRejectedHandshakes() {
+        rejection = null;
+        rejectionsLeft = 0;
+    }
+
+    /** The JSON error body the endpoint uses: {@code {"error":{"message","type","code","status"}}}. */
+    public static String errorBody(int status, String message, String type, String code) {
+        return Json.httpErrorBody(status, message, type, code);
+    }
+
+    /** Clears every scripted fault: replay, drop/close counters, pings, expiry, failures, rejections, pauses. */
+    public synchronized void reset() {
+        replayLines = null;
+        dropAfter = -1;
+        closeAfter = -1;
+        expireAfter = null;
+        if (pingTask != null) {
+            pingTask.cancel(false);
+            pingTask = null;
+        }
+        readingPausedUntil = 0;
+        synchronized (responseFailures) {
+            responseFailures.clear();
+        }
+        rejection = null;
+        rejectionsLeft = 0;
+        forEachOpen(c -> {
+            c.dropAfterEvents(-1);
+            c.closeAfterEvents(-1, 1000, "");
+        });
+    }
+
+    private void forEachOpen(java.util.function.Consumer<SimulatedConnection> action) {
+        for (SimulatedConnection c : connections()) {
+            if (c.isOpen()) {
+                action.accept(c);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (ServerSocket server : new ServerSocket[] {plainServer, tlsServer}) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+        forEachOpen(c -> c.close(1001, "simulator shutting down"));
+        await(() -> openConnections() == 0, Duration.ofSeconds(2));
+        forEachOpen(SimulatedConnection::drop);
+        scheduler.shutdownNow();
+    }
+
+    // ---- package internals ---------------------------------------------------------------------------------------
+
+    /** Runs the task after the delay (0: as soon as possible); returns null once the simulator is closed. */
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    Duration responseDelay() {
+        return responseDelay;
+    }
+
+    boolean serverVadByDefault() {
+        return serverVadByDefault;
+    }
+
+    boolean recordAudioPayloads() {
+        return recordAudioPayloads;
+    }
+
+    boolean gaOnly() {
+        return gaOnly;
+    }
+
+    int fragmentChars() {
+        return fragmentChars;
+    }
+
+    String defaultModel() {
+        return defaultModel;
+    }
+
+    List<String> replayLines() {
+        return replayLines;
+    }
+
+    String[] takeResponseFailure() {
+        synchronized (responseFailures) {
+            return responseFailures.poll();
+        }
+    }
+
+    void countReceived(String type) {
+        receivedCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void countSent(String type) {
+        sentCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void awaitReadingAllowed() {
+        long until = readingPausedUntil;
+        while (until != 0 && System.nanoTime() < until && !closed) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(50, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            until = readingPausedUntil;
+        }
+    }
+
+    /** Null to upgrade, else the HTTP answer. */
+    HandshakeAnswer answerHandshake(HttpHandshake request) {
+        if (!"/v1/realtime".equals(request.path)) {
+            return new HandshakeAnswer(404, Json.httpErrorBody(404, "Not found: " + request.path
+                    + ". The Realtime endpoint is /v1/realtime.", "invalid_request_error", "not_found"));
+        }
+        synchronized (this) {
+            if (rejection != null && rejectionsLeft != 0) {
+                HandshakeAnswer answer = rejection;
+                if (rejectionsLeft > 0 && --rejectionsLeft == 0) {
+                    rejection = null;
+                }
+                return answer;
+            }
+        }
+        if (apiKey != null && !apiKey.equals(presentedKey(request))) {
+            return new HandshakeAnswer(401, Json.httpErrorBody(401, "Invalid API key provided.", "invalid_request_error", "invalid_api_key"));
+        }
+        if (!request.isWebSocketUpgrade()) {
+            return new HandshakeAnswer(426, Json.httpErrorBody(426, "Expected a WebSocket upgrade request.",
+                    "invalid_request_error", "upgrade_required"));
+        }
+        if (!"13".equals(request.header("sec-websocket-version"))) {
+            return new HandshakeAnswer(400, Json.httpErrorBody(400, "Unsupported Sec-WebSocket-Version; expected 13.",
+                    "invalid_request_error", "bad_request"));
+        }
+        return null;
+    }
+
+    private static String presentedKey(HttpHandshake request) {
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        String apiKeyHeader = request.header("api-key");
+        if (apiKeyHeader != null) {
+            return apiKeyHeader.trim();
+        }
+        String protocols = request.header("sec-websocket-protocol");
+        if (protocols != null) {
+            for (String protocol : protocols.split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith("openai-insecure-api-key.")) {
+                    return p.substring("openai-insecure-api-key.".length());
+                }
+            }
+        }
+        return null;
+    }
+
+    void connectionOpened(SimulatedConnection connection) {
+        synchronized (connections) {
+            connections.add(connection);
+        }
+        accepted.incrementAndGet();
+        open.incrementAndGet();
+        if (dropAfter >= 0) {
+            connection.dropAfterEvents(dropAfter);
+        }
+        if (closeAfter >= 0) {
+            connection.closeAfterEvents(closeAfter, closeAfterCode, closeAfterReason);
+        }
+        Duration expiry = expireAfter;
+        if (expiry != null) {
+            connection.addTimer(schedule(connection::expire, expiry.toNanos()));
+        }
+    }
+
+    void connectionClosed(SimulatedConnection connection) {
+        open.decrementAndGet();
+    }
+
+    @Override
+    public String toString() {
+        return "RealtimeSimulator[" + (plainServer == null ? "not started" : baseUrl()) + "]";
+    }
+
+    /** Settings of a {@link RealtimeSimulator}. */
+    public static final class Builder {
+        private String apiKey = DEFAULT_API_KEY;
+        private boolean gaOnly;
+        private boolean tls;
+        private int fragmentChars;
+        private Duration responseDelay = Duration.ZERO;
+        private boolean serverVadByDefault = true;
+        private boolean recordAudioPayloads = true;
+        private String defaultModel = DEFAULT_MODEL;
+
+        private Builder() {
+        }
+
+        /** The required Bearer key (default {@value RealtimeSimulator#DEFAULT_API_KEY}); null accepts any key or none. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Answer the beta header with {@code beta_api_shape_disabled} and close 4000, as OpenAI does since 2026. */
+        public Builder gaOnly(boolean gaOnly) {
+            this.gaOnly = gaOnly;
+            return this;
+        }
+
+        /** Also listen for wss on a second port with the bundled self-signed certificate. */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Split every outgoing text message into frames of at most this many characters (0: no splitting). */
+        public Builder fragmentFrames(int maxChars) {
+            if (maxChars < 0) {
+                throw new IllegalArgumentException("maxChars must be >= 0");
+            }
+            this.fragmentChars = maxChars;
+            return this;
+        }
+
+        /** Pause between the events of a response (and between replayed lines); default none. */
+        public Builder responseDelay(Duration delay) {
+            this.responseDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /** Whether new sessions start with server VAD on, as the real server does (default true). */
+        public Builder serverVadByDefault(boolean on) {
+            this.serverVadByDefault = on;
+            return this;
+        }
+
+        /**
+         * Whether recorded events keep audio payloads (default true). Benchmarks should turn this off: recorded
+         * appends then carry {@code audio_bytes} instead of {@code audio}, audio deltas {@code delta_bytes}.
+         */
+        public Builder recordAudioPayloads(boolean record) {
+            this.recordAudioPayloads = record;
+            return this;
+        }
+
+        /** The model reported when the handshake names none (default {@value RealtimeSimulator#DEFAULT_MODEL}). */
+        public Builder defaultModel(String model) {
+            this.defaultModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        public RealtimeSimulator build() {
+            return new RealtimeSimulator(this);
+        }
+    }
+}

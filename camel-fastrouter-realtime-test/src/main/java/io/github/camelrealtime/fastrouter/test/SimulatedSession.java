@@ -1,0 +1,934 @@
+package io.github.camelrealtime.fastrouter.test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The protocol state of one simulated connection: session settings, input audio buffer, turn detection,
+ * conversation and responses. Every method runs under the session's monitor (client events on the reading
+ * thread, response steps on the scheduler), so the state needs no other synchronisation.
+ */
+final class SimulatedSession {
+
+    private static final Set<String> BETA_CLIENT_TYPES = Set.of("session.update", "transcription_session.update",
+            "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear", "output_audio_buffer.clear",
+            "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate",
+            "response.create", "response.cancel");
+    private static final Set<String> GA_CLIENT_TYPES = Set.of("session.update", "session.close",
+            "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear", "output_audio_buffer.clear",
+            "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate",
+            "response.create", "response.cancel");
+    private static final Pattern SAY_DIRECTIVE = Pattern.compile("^\\s*say:\\s*(.*?)\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final int MIN_COMMIT_MS = 100;
+    private static final int RATE_LIMIT_REQUESTS = 1000;
+    private static final int RATE_LIMIT_TOKENS = 40000;
+
+    private final SimulatedConnection connection;
+    private final RealtimeSimulator simulator;
+    private final long responseDelayNanos;
+    private final boolean beta;
+    private final String conversationId = Json.id("conv_");
+    private final String sessionId = Json.id("sess_");
+    private final SessionSettings settings;
+    private final List<ConversationItem> conversation = new ArrayList<>();
+    private final List<SimulatedResponse> activeResponses = new ArrayList<>();
+    private SimulatedResponse activeInConversation;
+    private int queuedResponses;
+
+    private final GrowableBytes inputBuffer = new GrowableBytes(64 * 1024);
+    private final GrowableBytes decoded = new GrowableBytes(16 * 1024);
+    private double appendedMs;
+    private double bufferStartMs;
+    private VoiceActivityDetector vad;
+    private JsonNode vadConfig;
+    private SimulatorAudioFormat vadFormat;
+    private String speechItemId;
+    private long speechStartMs;
+
+    private int responsesDone;
+    private long tokensUsed;
+    private boolean replaying;
+
+    SimulatedSession(SimulatedConnection connection, RealtimeSimulator simulator, boolean beta, boolean transcription, String model) {
+        this.connection = connection;
+        this.simulator = simulator;
+        this.responseDelayNanos = simulator.responseDelay().toNanos();
+        this.beta = beta;
+        long expiresAt = System.currentTimeMillis() / 1000 + (beta ? 30 * 60 : 60 * 60);
+        this.settings = new SessionSettings(beta, transcription, sessionId, model, simulator.serverVadByDefault(), expiresAt);
+    }
+
+    boolean beta() {
+        return beta;
+    }
+
+    String conversationId() {
+        return conversationId;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    void send(ObjectNode event) {
+        connection.sendEvent(event);
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------------------
+
+    synchronized void onOpen(List<String> replayLines) {
+        if (replayLines != null) {
+            replaying = true;
+            replay(replayLines, 0);
+            return;
+        }
+        ObjectNode created = Json.event(beta && settings.transcription() ? "transcription_session.created" : "session.created");
+        created.set("session", settings.snapshot());
+        send(created);
+        if (beta && !settings.transcription()) {
+            ObjectNode conversationCreated = Json.event("conversation.created");
+            ObjectNode c = conversationCreated.putObject("conversation");
+            c.put("id", conversationId);
+            c.put("object", "realtime.conversation");
+            send(conversationCreated);
+        }
+        configureVad();
+    }
+
+    private void replay(List<String> lines, int index) {
+        if (index >= lines.size() || !connection.isOpen()) {
+            return;
+        }
+        if (responseDelayNanos == 0) {
+            lines.forEach(connection::sendRaw);
+            return;
+        }
+        connection.sendRaw(lines.get(index));
+        simulator.schedule(() -> {
+            synchronized (this) {
+                replay(lines, index + 1);
+            }
+        }, responseDelayNanos);
+    }
+
+    // ---- client events -----------------------------------------------------------------------------------------
+
+    /** Handles one text message; returns the parsed event (or a text node for invalid JSON) for the records. */
+    synchronized JsonNode onClientMessage(byte[] bytes, int length) {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(bytes, 0, length);
+        } catch (IOException e) {
+            event = null;
+        }
+        if (event == null || !event.isObject()) {
+            String raw = new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+            if (!replaying) {
+                error("invalid_json", "The server had trouble parsing your request as JSON: "
+                        + (event == null ? "invalid JSON" : "expected a JSON object") + ".", null, null);
+            }
+            return event == null ? Json.NODES.textNode(raw) : event;
+        }
+        if (!replaying) {
+            handle((ObjectNode) event);
+        }
+        return event;
+    }
+
+    private void handle(ObjectNode event) {
+        String type = Json.text(event, "type");
+        String eventId = Json.text(event, "event_id");
+        if (type == null) {
+            error("missing_required_parameter", "Missing required parameter: 'type'.", "type", eventId);
+            return;
+        }
+        Set<String> known = beta ? BETA_CLIENT_TYPES : GA_CLIENT_TYPES;
+        if (!known.contains(type)) {
+            error("invalid_value", "Invalid value: '" + type + "'. Supported values are: " + quotedList(known) + ".", "type", eventId);
+            return;
+        }
+        switch (type) {
+            case "session.update" -> sessionUpdate(event, eventId, false);
+            case "transcription_session.update" -> sessionUpdate(event, eventId, true);
+            case "session.close" -> connection.close(1000, "");
+            case "input_audio_buffer.append" -> append(event, eventId);
+            case "input_audio_buffer.commit" -> commit(eventId);
+            case "input_audio_buffer.clear" -> clearBuffer();
+            case "output_audio_buffer.clear" -> {
+                ObjectNode cleared = Json.event("output_audio_buffer.cleared");
+                cleared.put("response_id", activeInConversation == null ? null : activeInConversation.id);
+                send(cleared);
+            }
+            case "conversation.item.create" -> createItem(event, eventId);
+            case "conversation.item.delete" -> deleteItem(event, eventId);
+            case "conversation.item.retrieve" -> retrieveItem(event, eventId);
+            case "conversation.item.truncate" -> truncate(event, eventId);
+            case "response.create" -> createResponse(event, eventId);
+            case "response.cancel" -> cancelResponse(event, eventId);
+            default -> error("invalid_value", "Invalid value: '" + type + "'.", "type", eventId);
+        }
+    }
+
+    private static String quotedList(Set<String> values) {
+        StringBuilder b = new StringBuilder();
+        for (String v : new TreeSet<>(values)) {
+            b.append(b.length() == 0 ? "" : ", ").append('\'').append(v).append('\'');
+        }
+        return b.toString();
+    }
+
+    void error(String code, String message, String param, String eventId) {
+        ObjectNode event = Json.event("error");
+        ObjectNode error = event.putObject("error");
+        error.put("type", "invalid_request_error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("param", param);
+        error.put("event_id", eventId);
+        send(event);
+    }
+
+    private void sessionUpdate(ObjectNode event, String eventId, boolean transcriptionEvent) {
+        if (beta && !transcriptionEvent && settings.transcription()) {
+            error("invalid_value", "session.update is not supported in a transcription session; use transcription_session.update.",
+                    "type", eventId);
+            return;
+        }
+        JsonNode update = event.get("session");
+        SessionSettings.Violation violation = settings.validate(update, transcriptionEvent);
+        if (violation != null) {
+            error(violation.code(), violation.message(), violation.param(), eventId);
+            return;
+        }
+        settings.apply(update, transcriptionEvent);
+        ObjectNode updated = Json.event(beta && settings.transcription() ? "transcription_session.updated" : "session.updated");
+        updated.set("session", settings.snapshot());
+        send(updated);
+        configureVad();
+    }
+
+    // ---- input audio ---------------------------------------------------------------------------------------------
+
+    private void append(ObjectNode event, String eventId) {
+        JsonNode audio = event.get("audio");
+        if (audio == null || !audio.isTextual()) {
+            error("missing_required_parameter", "Missing required parameter: 'audio'.", "audio", eventId);
+            return;
+        }
+        decoded.clear();
+        try {
+            Base64Audio.decodeInto(audio.textValue(), decoded);
+        } catch (IllegalArgumentException e) {
+            error("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio", eventId);
+            return;
+        }
+        SimulatorAudioFormat format = settings.inputFormat();
+        inputBuffer.append(decoded.array(), 0, decoded.length());
+        appendedMs += format.millis(decoded.length());
+        if (vad != null) {
+            vad.feed(decoded.array(), 0, decoded.length(), vadListener);
+        }
+    }
+
+    private void commit(String eventId) {
+        SimulatorAudioFormat format = settings.inputFormat();
+        double bufferedMs = format.millis(inputBuffer.length());
+        if (bufferedMs < MIN_COMMIT_MS) {
+            error("input_audio_buffer_commit_empty", String.format(java.util.Locale.ROOT,
+                    "Error committing input audio buffer: buffer too small. Expected at least %dms of audio, but buffer only has %.2fms of audio.",
+                    MIN_COMMIT_MS, bufferedMs), null, eventId);
+            return;
+        }
+        byte[] audio = inputBuffer.copy(0, inputBuffer.length());
+        inputBuffer.clear();
+        bufferStartMs = appendedMs;
+        if (vad != null) {
+            vad.resetTurn();
+        }
+        speechItemId = null;
+        commitAudio(Json.id("item_"), audio, format);
+    }
+
+    private void clearBuffer() {
+        inputBuffer.clear();
+        bufferStartMs = appendedMs;
+        if (vad != null) {
+            vad.resetTurn();
+        }
+        speechItemId = null;
+        send(Json.event("input_audio_buffer.cleared"));
+    }
+
+    /** Sends committed, the user item events and the transcription; returns the new item. */
+    private ConversationItem commitAudio(String itemId, byte[] audio, SimulatorAudioFormat format) {
+        ConversationItem item = new ConversationItem(itemId, "message");
+        item.role = "user";
+        item.audio = audio;
+        item.audioFormat = format;
+        item.audioMs = format.millis(audio.length);
+        item.hasAudioContent = true;
+        String previous = appendToConversation(item);
+        ObjectNode committed = Json.event("input_audio_buffer.committed");
+        committed.put("previous_item_id", previous);
+        committed.put("item_id", itemId);
+        send(committed);
+        sendItemCreated(item, previous);
+        String transcript = ConversationItem.simulatedTranscript(item.audioMs);
+        if (settings.transcribes()) {
+            for (String word : SimulatedResponse.words(transcript)) {
+                ObjectNode delta = Json.event("conversation.item.input_audio_transcription.delta");
+                delta.put("item_id", itemId);
+                delta.put("content_index", 0);
+                delta.put("delta", word);
+                send(delta);
+            }
+            ObjectNode completed = Json.event("conversation.item.input_audio_transcription.completed");
+            completed.put("item_id", itemId);
+            completed.put("content_index", 0);
+            completed.put("transcript", transcript);
+            ObjectNode usage = completed.putObject("usage");
+            int audioTokens = (int) Math.ceil(item.audioMs / 100);
+            int textTokens = (transcript.length() + 3) / 4;
+            usage.put("type", "tokens");
+            usage.put("total_tokens", audioTokens + textTokens);
+            usage.put("input_tokens", audioTokens);
+            ObjectNode details = usage.putObject("input_token_details");
+            details.put("text_tokens", 0);
+            details.put("audio_tokens", audioTokens);
+            usage.put("output_tokens", textTokens);
+            send(completed);
+        }
+        item.transcript = transcript;
+        return item;
+    }
+
+    private void sendItemCreated(ConversationItem item, String previous) {
+        ObjectNode created = Json.event(beta ? "conversation.item.created" : "conversation.item.added");
+        created.put("previous_item_id", previous);
+        created.set("item", item.toJson(beta));
+        send(created);
+        if (!beta) {
+            ObjectNode done = Json.event("conversation.item.done");
+            done.put("previous_item_id", previous);
+            done.set("item", item.toJson(false));
+            send(done);
+        }
+    }
+
+    // ---- turn detection ------------------------------------------------------------------------------------------
+
+    private void configureVad() {
+        JsonNode td = settings.turnDetection();
+        if (td == null) {
+            vad = null;
+            vadConfig = null;
+            return;
+        }
+        if (td.equals(vadConfig) && vad != null && vadFormat == settings.inputFormat()) {
+            return;
+        }
+        vadConfig = td.deepCopy();
+        vadFormat = settings.inputFormat();
+        double threshold = td.path("threshold").asDouble(0.5);
+        int silenceMs;
+        if ("semantic_vad".equals(Json.text(td, "type"))) {
+            threshold = 0.5;
+            String eagerness = td.path("eagerness").asText("auto");
+            silenceMs = switch (eagerness) {
+                case "low" -> 1500;
+                case "high" -> 300;
+                default -> 800;
+            };
+        } else {
+            silenceMs = td.path("silence_duration_ms").asInt(200);
+        }
+        vad = new VoiceActivityDetector(settings.inputFormat(), threshold, silenceMs, Math.round(appendedMs));
+    }
+
+    private final VoiceActivityDetector.Listener vadListener = new VoiceActivityDetector.Listener() {
+        @Override
+        public void speechStarted(long startMs) {
+            int prefix = vadConfig.path("prefix_padding_ms").asInt(300);
+            speechStartMs = Math.max(0, startMs - prefix);
+            speechItemId = Json.id("item_");
+            ObjectNode event = Json.event("input_audio_buffer.speech_started");
+            event.put("audio_start_ms", speechStartMs);
+            event.put("item_id", speechItemId);
+            send(event);
+            if (vadConfig.path("interrupt_response").asBoolean(true) && activeInConversation != null && !settings.transcription()) {
+                activeInConversation.cancel("turn_detected");
+            }
+        }
+
+        @Override
+        public void speechStopped(long endMs, long detectedAtMs) {
+            String itemId = speechItemId == null ? Json.id("item_") : speechItemId;
+            speechItemId = null;
+            ObjectNode event = Json.event("input_audio_buffer.speech_stopped");
+            event.put("audio_end_ms", endMs);
+            event.put("item_id", itemId);
+            send(event);
+            SimulatorAudioFormat format = settings.inputFormat();
+            int bytesPerMs = format.bytesPerMillisecond();
+            int from = clamp((long) Math.floor(speechStartMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
+            int to = clamp((long) Math.ceil(endMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
+            int consumed = clamp((long) Math.ceil(detectedAtMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
+            byte[] audio = inputBuffer.copy(from, Math.max(from, to));
+            inputBuffer.removePrefix(consumed);
+            bufferStartMs += format.millis(consumed);
+            commitAudio(itemId, audio, format);
+            if (!settings.transcription() && vadConfig.path("create_response").asBoolean(true)) {
+                if (activeInConversation != null) {
+                    queuedResponses++;
+                } else {
+                    startResponse(defaultOptions(), null, null, null, null);
+                }
+            }
+        }
+    };
+
+    private static int clamp(long value, int max) {
+        return (int) Math.max(0, Math.min(max, value));
+    }
+
+    // ---- conversation items --------------------------------------------------------------------------------------
+
+    /** Appends an item to the conversation and returns the id of the item before it (or null). */
+    String appendToConversation(ConversationItem item) {
+        String previous = conversation.isEmpty() ? null : conversation.get(conversation.size() - 1).id;
+        conversation.add(item);
+        return previous;
+    }
+
+    private ConversationItem findItem(String id) {
+        for (ConversationItem item : conversation) {
+            if (item.id.equals(id)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private void createItem(ObjectNode event, String eventId) {
+        JsonNode itemJson = event.get("item");
+        if (itemJson == null || !itemJson.isObject()) {
+            error("missing_required_parameter", "Missing required parameter: 'item'.", "item", eventId);
+            return;
+        }
+        ConversationItem item;
+        try {
+            item = parseItem(itemJson, "item");
+        } catch (ItemException e) {
+            error(e.code, e.getMessage(), e.param, eventId);
+            return;
+        }
+        if (settings.transcription()) {
+            error("invalid_value", "Conversation items are not supported in transcription sessions.", "item", eventId);
+            return;
+        }
+        String previousId = Json.text(event, "previous_item_id");
+        String previous;
+        if (previousId == null || (!conversation.isEmpty() && conversation.get(conversation.size() - 1).id.equals(previousId))) {
+            previous = appendToConversation(item);
+        } else if (previousId.equals("root")) {
+            conversation.add(0, item);
+            previous = null;
+        } else {
+            ConversationItem after = findItem(previousId);
+            if (after == null) {
+                error("invalid_value", "Previous item with id '" + previousId + "' not found.", "previous_item_id", eventId);
+                return;
+            }
+            conversation.add(conversation.indexOf(after) + 1, item);
+            previous = previousId;
+        }
+        sendItemCreated(item, previous);
+    }
+
+    private static final class ItemException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String code;
+        final String param;
+
+        ItemException(String code, String message, String param) {
+            super(message);
+            this.code = code;
+            this.param = param;
+        }
+    }
+
+    private ConversationItem parseItem(JsonNode json, String path) throws ItemException {
+        String type = Json.text(json, "type");
+        if (type == null) {
+            type = "message";
+        }
+        String id = Json.text(json, "id");
+        ConversationItem item = new ConversationItem(id == null ? Json.id("item_") : id, type);
+        switch (type) {
+            case "message" -> {
+                String role = Json.text(json, "role");
+                if (role == null) {
+                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".role'.", path + ".role");
+                }
+                if (!Set.of("user", "assistant", "system").contains(role)) {
+                    throw new ItemException("invalid_value", "Invalid value: '" + role
+                            + "'. Supported values are: 'user', 'assistant', and 'system'.", path + ".role");
+                }
+                item.role = role;
+                JsonNode content = json.get("content");
+                if (content == null || !content.isArray()) {
+                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".content'.",
+                            path + ".content");
+                }
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < content.size(); i++) {
+                    JsonNode part = content.get(i);
+                    String partType = Json.text(part, "type");
+                    if ("input_audio".equals(partType) || "audio".equals(partType) || "output_audio".equals(partType)) {
+                        String audio = Json.text(part, "audio");
+                        SimulatorAudioFormat format = settings.inputFormat();
+                        if (audio != null) {
+                            GrowableBytes bytes = new GrowableBytes(audio.length());
+                            try {
+                                Base64Audio.decodeInto(audio, bytes);
+                            } catch (IllegalArgumentException e) {
+                                throw new ItemException("invalid_value", "Invalid '" + path + ".content[" + i
+                                        + "].audio'. Expected base64-encoded audio bytes.", path + ".content[" + i + "].audio");
+                            }
+                            item.audio = bytes.copy(0, bytes.length());
+                            item.audioMs = format.millis(bytes.length());
+                        }
+                        item.audioFormat = format;
+                        item.hasAudioContent = true;
+                        String transcript = Json.text(part, "transcript");
+                        item.transcript = transcript != null ? transcript : ConversationItem.simulatedTranscript(item.audioMs);
+                    } else if (Set.of("input_text", "text", "output_text").contains(partType)) {
+                        if (text.length() > 0) {
+                            text.append(' ');
+                        }
+                        text.append(part.path("text").asText(""));
+                    } else {
+                        throw new ItemException("invalid_value", "Invalid value: '" + partType
+                                + "'. Supported values are: 'input_text', 'input_audio', 'text', 'output_text' and 'output_audio'.",
+                                path + ".content[" + i + "].type");
+                    }
+                }
+                if (!item.hasAudioContent || text.length() > 0) {
+                    item.text = text.toString();
+                }
+            }
+            case "function_call_output" -> {
+                item.callId = Json.text(json, "call_id");
+                if (item.callId == null) {
+                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".call_id'.",
+                            path + ".call_id");
+                }
+                JsonNode output = json.get("output");
+                if (output == null || output.isNull()) {
+                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".output'.",
+                            path + ".output");
+                }
+                item.output = output.isTextual() ? output.textValue() : Json.write(output);
+            }
+            case "function_call" -> {
+                item.callId = Json.text(json, "call_id");
+                item.name = Json.text(json, "name");
+                item.arguments = json.path("arguments").asText("");
+                if (item.name == null || item.callId == null) {
+                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path
+                            + (item.name == null ? ".name'." : ".call_id'."), path + (item.name == null ? ".name" : ".call_id"));
+                }
+            }
+            default -> throw new ItemException("invalid_value", "Invalid value: '" + type
+                    + "'. Supported values are: 'message', 'function_call', and 'function_call_output'.", path + ".type");
+        }
+        return item;
+    }
+
+    private void deleteItem(ObjectNode event, String eventId) {
+        String itemId = Json.text(event, "item_id");
+        ConversationItem item = itemId == null ? null : findItem(itemId);
+        if (item == null) {
+            error("invalid_value", "Error deleting item: the item with id '" + itemId + "' does not exist.", "item_id", eventId);
+            return;
+        }
+        conversation.remove(item);
+        ObjectNode deleted = Json.event("conversation.item.deleted");
+        deleted.put("item_id", itemId);
+        send(deleted);
+    }
+
+    private void retrieveItem(ObjectNode event, String eventId) {
+        String itemId = Json.text(event, "item_id");
+        ConversationItem item = itemId == null ? null : findItem(itemId);
+        if (item == null) {
+            error("invalid_value", "Error retrieving item: the item with id '" + itemId + "' does not exist.", "item_id", eventId);
+            return;
+        }
+        ObjectNode retrieved = Json.event("conversation.item.retrieved");
+        retrieved.set("item", item.toJson(beta));
+        send(retrieved);
+    }
+
+    private void truncate(ObjectNode event, String eventId) {
+        String itemId = Json.text(event, "item_id");
+        ConversationItem item = itemId == null ? null : findItem(itemId);
+        if (item == null) {
+            error("invalid_value", "Error truncating conversation item: the item with id '" + itemId + "' was not found.",
+                    "item_id", eventId);
+            return;
+        }
+        int contentIndex = event.path("content_index").asInt(0);
+        if (!item.hasAudioContent || item.audioMs <= 0 || contentIndex != 0) {
+            error("unsupported_content_type", "Error truncating conversation item: content part " + contentIndex
+                    + " of item '" + itemId + "' has no audio.", "content_index", eventId);
+            return;
+        }
+        JsonNode endNode = event.get("audio_end_ms");
+        if (endNode == null || !endNode.canConvertToLong()) {
+            error("missing_required_parameter", "Missing required parameter: 'audio_end_ms'.", "audio_end_ms", eventId);
+            return;
+        }
+        long requested = endNode.asLong();
+        if (requested < 0) {
+            error("integer_below_min_value", "Invalid 'audio_end_ms': integer below minimum value. Expected a value >= 0, but got "
+                    + requested + " instead.", "audio_end_ms", eventId);
+            return;
+        }
+        long generated = (long) Math.floor(item.audioMs);
+        if (requested > generated) {
+            error("invalid_value", "Audio content of " + generated + "ms is already shorter than " + requested + "ms",
+                    "audio_end_ms", eventId);
+            return;
+        }
+        item.audioMs = requested;
+        item.transcript = null;
+        ObjectNode truncated = Json.event("conversation.item.truncated");
+        truncated.put("item_id", itemId);
+        truncated.put("content_index", contentIndex);
+        truncated.put("audio_end_ms", requested);
+        send(truncated);
+    }
+
+    // ---- responses -------------------------------------------------------------------------------------------
+
+    private SimulatedResponse.Options defaultOptions() {
+        return new SimulatedResponse.Options(false, NullNode.instance, settings.audioOutput(), settings.outputFormat(), settings.voice());
+    }
+
+    private void createResponse(ObjectNode event, String eventId) {
+        if (settings.transcription()) {
+            error("invalid_value", "Responses are not supported in transcription sessions.", "type", eventId);
+            return;
+        }
+        JsonNode r = event.path("response");
+        if (!r.isMissingNode() && !r.isNull() && !r.isObject()) {
+            error("invalid_type", "Invalid type for 'response': expected an object.", "response", eventId);
+            return;
+        }
+        if (beta && r.has("output_modalities")) {
+            error("unknown_parameter", "Unknown parameter: 'response.output_modalities'.", "response.output_modalities", eventId);
+            return;
+        }
+        if (!beta && r.has("modalities")) {
+            error("unknown_parameter", "Unknown parameter: 'response.modalities'.", "response.modalities", eventId);
+            return;
+        }
+        boolean outOfBand = "none".equals(Json.text(r, "conversation"));
+        boolean audioOutput = settings.audioOutput();
+        JsonNode modalities = r.get(beta ? "modalities" : "output_modalities");
+        if (modalities != null && modalities.isArray()) {
+            if (!beta && modalities.size() != 1) {
+                error("invalid_value", "Invalid value for 'response.output_modalities': supported values are ['audio'] and ['text'].",
+                        "response.output_modalities", eventId);
+                return;
+            }
+            audioOutput = false;
+            for (JsonNode m : modalities) {
+                audioOutput |= "audio".equals(m.asText());
+            }
+        }
+        SimulatorAudioFormat outputFormat = settings.outputFormat();
+        SimulatorAudioFormat requested = beta ? SimulatorAudioFormat.fromBetaName(Json.text(r, "output_audio_format"))
+                : SimulatorAudioFormat.fromGaType(Json.text(r.path("audio").path("output").path("format"), "type"));
+        if (requested != null) {
+            outputFormat = requested;
+        }
+        String voice = beta ? Json.text(r, "voice") : Json.text(r.path("audio").path("output"), "voice");
+        List<ConversationItem> input = conversation;
+        JsonNode inputJson = r.get("input");
+        if (inputJson != null && inputJson.isArray()) {
+            input = new ArrayList<>();
+            for (int i = 0; i < inputJson.size(); i++) {
+                JsonNode element = inputJson.get(i);
+                if ("item_reference".equals(Json.text(element, "type"))) {
+                    ConversationItem referenced = findItem(Json.text(element, "id"));
+                    if (referenced == null) {
+                        error("invalid_value", "Item with id '" + Json.text(element, "id") + "' not found.", "response.input[" + i + "].id", eventId);
+                        return;
+                    }
+                    input.add(referenced);
+                    continue;
+                }
+                try {
+                    input.add(parseItem(element, "response.input[" + i + "]"));
+                } catch (ItemException e) {
+                    error(e.code, e.getMessage(), e.param, eventId);
+                    return;
+                }
+            }
+        }
+        if (!outOfBand && activeInConversation != null) {
+            error("conversation_already_has_active_response", "Conversation already has an active response in progress: "
+                    + activeInConversation.id + ". Wait until the response is finished before creating a new one.", null, eventId);
+            return;
+        }
+        JsonNode tools = r.has("tools") ? r.get("tools") : settings.tools();
+        JsonNode toolChoice = r.has("tool_choice") ? r.get("tool_choice") : settings.toolChoice();
+        SimulatedResponse.Options options = new SimulatedResponse.Options(outOfBand, r.path("metadata").isObject() ? r.get("metadata") : NullNode.instance,
+                audioOutput, outputFormat, voice == null ? settings.voice() : voice);
+        startResponse(options, input, Json.text(r, "instructions"), tools, toolChoice);
+    }
+
+    private void startResponse(SimulatedResponse.Options options, List<ConversationItem> input, String instructions,
+            JsonNode tools, JsonNode toolChoice) {
+        SimulatedResponse.Answer answer = decide(input == null ? conversation : input, instructions,
+                tools == null ? settings.tools() : tools, toolChoice == null ? settings.toolChoice() : toolChoice, options);
+        String[] failure = simulator.takeResponseFailure();
+        SimulatedResponse response = new SimulatedResponse(this, options, answer,
+                failure == null ? null : failure[0], failure == null ? null : failure[1]);
+        activeResponses.add(response);
+        if (!options.outOfBand()) {
+            activeInConversation = response;
+        }
+        scheduleStep(response, 0);
+    }
+
+    private void scheduleStep(SimulatedResponse response, long delayNanos) {
+        Runnable step = () -> {
+            synchronized (this) {
+                if (!connection.isOpen()) {
+                    return;
+                }
+                response.runNextStep();
+                if (response.hasMoreSteps()) {
+                    scheduleStep(response, responseDelayNanos);
+                }
+            }
+        };
+        simulator.schedule(step, delayNanos);
+    }
+
+    /** Called by a response when it has sent {@code response.done}. */
+    void responseFinished(SimulatedResponse response, int totalTokens) {
+        activeResponses.remove(response);
+        responsesDone++;
+        tokensUsed += totalTokens;
+        ObjectNode limits = Json.event("rate_limits.updated");
+        ArrayNode list = limits.putArray("rate_limits");
+        if (beta) {
+            ObjectNode requests = list.addObject();
+            requests.put("name", "requests");
+            requests.put("limit", RATE_LIMIT_REQUESTS);
+            requests.put("remaining", Math.max(0, RATE_LIMIT_REQUESTS - responsesDone));
+            requests.put("reset_seconds", 60.0);
+        }
+        ObjectNode tokens = list.addObject();
+        tokens.put("name", "tokens");
+        tokens.put("limit", RATE_LIMIT_TOKENS);
+        tokens.put("remaining", Math.max(0, RATE_LIMIT_TOKENS - tokensUsed));
+        tokens.put("reset_seconds", 60.0);
+        send(limits);
+        if (response == activeInConversation) {
+            activeInConversation = null;
+            if (queuedResponses > 0) {
+                queuedResponses--;
+                startResponse(defaultOptions(), null, null, null, null);
+            }
+        }
+    }
+
+    private void cancelResponse(ObjectNode event, String eventId) {
+        String responseId = Json.text(event, "response_id");
+        SimulatedResponse target = null;
+        if (responseId != null) {
+            for (SimulatedResponse r : activeResponses) {
+                if (r.id.equals(responseId)) {
+                    target = r;
+                }
+            }
+        } else if (activeInConversation != null) {
+            target = activeInConversation;
+        } else if (!activeResponses.isEmpty()) {
+            target = activeResponses.get(activeResponses.size() - 1);
+        }
+        if (target == null) {
+            error("response_cancel_not_active", "Cancellation failed: no active response found", null, eventId);
+            return;
+        }
+        target.cancel("client_cancelled");
+    }
+
+    /** The deterministic answer rules (documented on {@link RealtimeSimulator}). */
+    private SimulatedResponse.Answer decide(List<ConversationItem> items, String responseInstructions, JsonNode tools,
+            JsonNode toolChoice, SimulatedResponse.Options options) {
+        int lastUser = -1;
+        int lastInput = -1;
+        for (int i = items.size() - 1; i >= 0 && lastUser < 0; i--) {
+            ConversationItem item = items.get(i);
+            if (item.isUserMessage()) {
+                lastUser = i;
+            }
+            if (lastInput < 0 && (item.isUserMessage() || item.isFunctionCallOutput())) {
+                lastInput = i;
+            }
+        }
+        if (lastInput >= 0 && items.get(lastInput).isFunctionCallOutput()) {
+            List<String> outputs = new ArrayList<>();
+            for (int i = lastUser + 1; i < items.size(); i++) {
+                if (items.get(i).isFunctionCallOutput()) {
+                    outputs.add(items.get(i).output);
+                }
+            }
+            String text = "tool results: " + String.join("; ", outputs);
+            return new SimulatedResponse.Answer(text, null, null, String.join("", outputs).length(), 0);
+        }
+        ConversationItem user = lastUser >= 0 ? items.get(lastUser) : null;
+        if (user != null && user.text != null) {
+            List<SimulatedResponse.ToolCall> calls = toolCalls(user.text, tools, toolChoice);
+            if (!calls.isEmpty()) {
+                return new SimulatedResponse.Answer(null, null, calls, user.text.length(), 0);
+            }
+        }
+        String said = sayDirective(responseInstructions != null ? responseInstructions : settings.instructions());
+        int inputChars = user == null || user.text == null ? 0 : user.text.length();
+        double inputMs = user == null || user.text != null ? 0 : user.audioMs;
+        if (said != null) {
+            return new SimulatedResponse.Answer(said, null, null, inputChars, inputMs);
+        }
+        if (user == null) {
+            return new SimulatedResponse.Answer("Hello from the Realtime simulator.", null, null, 0, 0);
+        }
+        if (user.text != null) {
+            return new SimulatedResponse.Answer("echo: " + user.text, null, null, inputChars, 0);
+        }
+        String transcript = user.transcript != null ? user.transcript : ConversationItem.simulatedTranscript(user.audioMs);
+        if (!options.audioOutput() || user.audio == null) {
+            return new SimulatedResponse.Answer("echo: " + transcript, null, null, 0, inputMs);
+        }
+        byte[] audio = SimulatorAudio.convert(user.audio, user.audioFormat, options.outputFormat());
+        return new SimulatedResponse.Answer(transcript, audio, null, 0, inputMs);
+    }
+
+    private static String sayDirective(String instructions) {
+        if (instructions == null) {
+            return null;
+        }
+        Matcher m = SAY_DIRECTIVE.matcher(instructions);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static List<SimulatedResponse.ToolCall> toolCalls(String text, JsonNode tools, JsonNode toolChoice) {
+        List<String> names = new ArrayList<>();
+        if (tools != null && tools.isArray()) {
+            for (JsonNode tool : tools) {
+                String type = Json.text(tool, "type");
+                String name = Json.text(tool, "name");
+                if (name != null && (type == null || type.equals("function"))) {
+                    names.add(name);
+                }
+            }
+        }
+        String choice = toolChoice != null && toolChoice.isTextual() ? toolChoice.textValue() : "auto";
+        if (names.isEmpty() || "none".equals(choice)) {
+            return List.of();
+        }
+        String arguments = argumentsFor(text);
+        if (toolChoice != null && toolChoice.isObject()) {
+            String forced = Json.text(toolChoice, "name");
+            if (forced == null) {
+                forced = Json.text(toolChoice.path("function"), "name");
+            }
+            return forced != null && names.contains(forced) ? List.of(new SimulatedResponse.ToolCall(forced, arguments)) : List.of();
+        }
+        record Mention(int index, String name) {
+        }
+        List<Mention> mentions = new ArrayList<>();
+        for (String name : names) {
+            Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)
+                    .matcher(text);
+            if (m.find()) {
+                mentions.add(new Mention(m.start(), name));
+            }
+        }
+        mentions.sort(Comparator.comparingInt(Mention::index));
+        List<SimulatedResponse.ToolCall> calls = new ArrayList<>();
+        for (Mention mention : mentions) {
+            calls.add(new SimulatedResponse.ToolCall(mention.name(), arguments));
+        }
+        if (calls.isEmpty() && "required".equals(choice)) {
+            calls.add(new SimulatedResponse.ToolCall(names.get(0), arguments));
+        }
+        return calls;
+    }
+
+    private static String argumentsFor(String text) {
+        ObjectNode arguments = Json.object();
+        arguments.put("query", text);
+        try {
+            return Json.MAPPER.writeValueAsString(arguments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------------------
+
+    /** Expiry: GA closes 1001; beta sends {@code error session_expired} then closes 1000. */
+    synchronized void expire() {
+        if (beta) {
+            error("session_expired", "Your session hit the maximum duration of 30 minutes.", null, null);
+            connection.close(1000, "");
+        } else {
+            connection.close(1001, "Your session hit the maximum duration of 60 minutes.");
+        }
+    }
+
+    /** Sends a valid {@code conversation.item.retrieved} whose text has {@code chars} characters. */
+    synchronized void sendHugeEvent(int chars) {
+        ConversationItem item = new ConversationItem(Json.id("item_"), "message");
+        item.role = "assistant";
+        StringBuilder text = new StringBuilder(chars);
+        for (int i = 0; i < chars; i++) {
+            text.append((char) ('a' + i % 26));
+        }
+        item.text = text.toString();
+        ObjectNode event = Json.event("conversation.item.retrieved");
+        event.set("item", item.toJson(beta));
+        send(event);
+    }
+
+    synchronized void betaShapeDisabled() {
+        ObjectNode event = Json.event("error");
+        ObjectNode error = event.putObject("error");
+        error.put("type", "invalid_request_error");
+        error.put("code", "beta_api_shape_disabled");
+        error.put("message", "The beta Realtime API shape (OpenAI-Beta: realtime=v1) is no longer supported."
+                + " Remove the header to use the GA Realtime API.");
+        error.putNull("param");
+        error.putNull("event_id");
+        send(event);
+        connection.close(4000, "invalid_request_error.beta_api_shape_disabled");
+    }
+}
