@@ -67,7 +67,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             return true;
         }
         session.whenReady(options.responseTimeout())
-                .thenCompose(v -> execute(exchange, session, outbound))
+                .thenComposeAsync(v -> execute(exchange, session, outbound), endpoint.getComponent().workers())
                 .whenCompleteAsync((result, err) -> {
                     if (err != null) {
                         closeAudio(outbound);
@@ -77,7 +77,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private CompletableFuture<ResponseResult> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound) {
+    private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound) {
         boolean inOut = exchange.getPattern().isOutCapable();
         boolean outOfBand = exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class);
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
@@ -102,10 +102,14 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (!inOut) {
                 return upload.write(session).thenApply(v -> null);
             }
-            if (session.options().serverTurnDetection() || session.options().transcriptionOnly()) {
+            TurnInput withCommit = s -> upload.write(s).thenCompose(v -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
+            if (session.options().transcriptionOnly()) {
+                TurnInput input = session.options().serverTurnDetection() ? upload : withCommit;
+                return session.transcribe(input).thenApply(transcript -> transcript);
+            }
+            if (session.options().serverTurnDetection()) {
                 return session.awaitServerResponse(upload);
             }
-            TurnInput withCommit = s -> upload.write(s).thenCompose(v -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
             return session.respond(withCommit, null);
         }
         if (outbound instanceof OutboundMessage.ToolOutput tool) {
@@ -143,18 +147,23 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
     }
 
-    /** Sets the InOut reply on the message; returns nothing to set for InOnly and for events without a response. */
-    private Object reply(RealtimeSession session, ResponseResult result) {
+    /** What to put on the message: a response, a transcript, or nothing (InOnly, plain events). */
+    private Object reply(RealtimeSession session, Object result) {
         return result == null ? null : new Reply(session, result);
     }
 
-    private record Reply(RealtimeSession session, ResponseResult result) {
+    private record Reply(RealtimeSession session, Object result) {
     }
 
     private void applyReply(Exchange exchange, Reply reply) {
         Message message = exchange.getMessage();
         RealtimeMessages.putSessionHeaders(message, reply.session());
-        RealtimeMessages.putResponse(message, reply.result(), getEndpoint().replyFormat(), getEndpoint().deliveryAudioFormat());
+        if (reply.result() instanceof ResponseResult response) {
+            RealtimeMessages.putResponse(message, response, getEndpoint().replyFormat(), getEndpoint().deliveryAudioFormat());
+        } else if (reply.result() instanceof RealtimeEvent transcript) {
+            RealtimeMessages.putEventHeaders(message, transcript);
+            message.setBody(transcript.text("transcript"));
+        }
     }
 
     static ObjectNode userMessage(String text) {

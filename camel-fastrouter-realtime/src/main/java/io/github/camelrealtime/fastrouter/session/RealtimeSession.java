@@ -87,6 +87,7 @@ public final class RealtimeSession {
     private final Map<String, ResponseRequest> requestsById = new HashMap<>();
     private final Map<String, ResponseRequest> requestsByResponseId = new HashMap<>();
     private final Map<String, ResponseRequest> requestsByEventId = new HashMap<>();
+    private final ArrayDeque<CompletableFuture<RealtimeEvent>> transcriptWaiters = new ArrayDeque<>();
     private final Map<String, Set<String>> openCallsByResponse = new HashMap<>();
     private final Map<String, String> responseByOpenCall = new HashMap<>();
     private final Map<String, String> recentClientEvents = new LinkedHashMap<>(64, 0.75f, false) {
@@ -397,6 +398,10 @@ public final class RealtimeSession {
         for (ResponseRequest r : doomed) {
             failRequestLocked(r, failure, fx);
         }
+        for (CompletableFuture<RealtimeEvent> waiter : transcriptWaiters) {
+            fx.add(() -> services.workers().execute(() -> waiter.completeExceptionally(failure)));
+        }
+        transcriptWaiters.clear();
         requestsById.clear();
         requestsByResponseId.clear();
         requestsByEventId.clear();
@@ -435,6 +440,7 @@ public final class RealtimeSession {
         private final Dialect socketDialect;
         private final CompletableFuture<Void> created = new CompletableFuture<>();
         private volatile boolean betaRefused;
+        private volatile boolean expired;
         private volatile String lastError;
 
         private SocketListener(Dialect socketDialect) {
@@ -454,6 +460,10 @@ public final class RealtimeSession {
             if (EventTypes.ERROR.equals(event.type())) {
                 JsonNode error = event.fields().path("error");
                 lastError = error.path("message").asText(null);
+                if ("session_expired".equals(error.path("code").asText())) {
+                    // beta announces expiry with this error and then closes 1000: that close is worth a reconnect
+                    expired = true;
+                }
                 if ("beta_api_shape_disabled".equals(error.path("code").asText()) && socketDialect == Dialect.BETA
                     && options.dialect().auto()) {
                     betaRefused = true;
@@ -495,11 +505,11 @@ public final class RealtimeSession {
                 created.completeExceptionally(new SocketClosedBeforeOpen(status, lastError));
                 return;
             }
-            onSocketClosed(conn, status);
+            onSocketClosed(conn, status, expired);
         }
     }
 
-    private void onSocketClosed(RealtimeConnection conn, CloseStatus status) {
+    private void onSocketClosed(RealtimeConnection conn, CloseStatus status, boolean expired) {
         boolean reconnect;
         String why = "closed " + status.code() + (status.reason() == null || status.reason().isEmpty() ? "" : " " + status.reason())
                      + (status.cause() == null ? "" : ": " + status.cause().getMessage());
@@ -509,7 +519,7 @@ public final class RealtimeSession {
                 return;
             }
             connection = null;
-            reconnect = !closeRequested && options.reconnect() && status.retryable();
+            reconnect = !closeRequested && options.reconnect() && (status.retryable() || expired);
             RealtimeSessionClosedException failure = new RealtimeSessionClosedException(
                     "Session " + key + " lost its connection before the reply arrived (" + why + ")", status.cause());
             failInFlightLocked(failure, fx, false);
@@ -586,6 +596,11 @@ public final class RealtimeSession {
                 return onResponseDoneLocked(event, fx);
             }
             case EventTypes.ERROR -> onErrorLocked(event, fx);
+            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED -> completeTranscriptLocked(event, null, fx);
+            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED -> completeTranscriptLocked(event,
+                    new RealtimeServerErrorException(event.fields().at("/error/type").asText(null),
+                            event.fields().at("/error/code").asText(null), event.fields().at("/error/message").asText(null),
+                            event.fields().at("/error/param").asText(null), null), fx);
             case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
                 clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
                 feedAggregator(event);
@@ -593,6 +608,19 @@ public final class RealtimeSession {
             default -> feedAggregator(event);
         }
         return null;
+    }
+
+    private void completeTranscriptLocked(RealtimeEvent event, Throwable failure, Effects fx) {
+        CompletableFuture<RealtimeEvent> waiter = transcriptWaiters.poll();
+        if (waiter != null) {
+            fx.add(() -> services.workers().execute(() -> {
+                if (failure != null) {
+                    waiter.completeExceptionally(failure);
+                } else {
+                    waiter.complete(event);
+                }
+            }));
+        }
     }
 
     private void feedAggregator(RealtimeEvent event) {
@@ -987,6 +1015,45 @@ public final class RealtimeSession {
         }
         fx.run();
         return request.result;
+    }
+
+    /**
+     * Writes the input (audio appends and, without server VAD, a commit) and completes with the next
+     * {@code conversation.item.input_audio_transcription.completed} event. Transcripts answer such requests in the
+     * order the requests were made.
+     */
+    public CompletableFuture<RealtimeEvent> transcribe(TurnInput input) {
+        CompletableFuture<RealtimeEvent> result = new CompletableFuture<>();
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                result.completeExceptionally(new RealtimeSessionClosedException("Session " + key + " is not open"));
+                return result;
+            }
+            transcriptWaiters.add(result);
+        }
+        var timeout = services.scheduler().schedule(() -> {
+            synchronized (lock) {
+                transcriptWaiters.remove(result);
+            }
+            result.completeExceptionally(new RealtimeResponseTimeoutException("No transcript within "
+                    + options.responseTimeout().toMillis() + " ms on session " + key));
+        }, options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((v, err) -> timeout.cancel(false));
+        CompletableFuture<Void> written;
+        try {
+            written = input.write(this);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((v, err) -> {
+            if (err != null) {
+                synchronized (lock) {
+                    transcriptWaiters.remove(result);
+                }
+                result.completeExceptionally(unwrap(err));
+            }
+        });
+        return result;
     }
 
     private void pumpLocked(Effects fx) {
