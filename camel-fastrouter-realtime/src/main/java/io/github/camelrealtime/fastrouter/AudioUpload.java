@@ -13,6 +13,7 @@ import io.github.camelrealtime.fastrouter.audio.RealtimePacer;
 import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+import io.github.camelrealtime.fastrouter.session.TurnWriter;
 
 /**
  * Streams one audio source into a session as {@code input_audio_buffer.append} events of {@code chunkMillis}: reads
@@ -24,7 +25,7 @@ final class AudioUpload {
 
     private static final int MAX_IN_FLIGHT = 32;
 
-    private final RealtimeSession session;
+    private final TurnWriter writer;
     private final AudioInput input;
     private final int chunkBytes;
     private final RealtimePacer pacer;
@@ -36,9 +37,9 @@ final class AudioUpload {
     private long bytesSent;
     private int pendingBytes = -1;
 
-    private AudioUpload(RealtimeSession session, AudioInput input, int chunkMillis, boolean pace, Executor workers,
+    private AudioUpload(TurnWriter writer, AudioInput input, int chunkMillis, boolean pace, Executor workers,
                         ScheduledExecutorService scheduler) {
-        this.session = session;
+        this.writer = writer;
         this.input = input;
         this.chunkBytes = AudioChunker.chunkBytes(input.target(), chunkMillis);
         this.pacer = pace ? new RealtimePacer(input.target()) : null;
@@ -48,9 +49,9 @@ final class AudioUpload {
     }
 
     /** Sends the whole source; completes with the number of audio bytes written (after the last write completed). */
-    static CompletableFuture<Long> send(RealtimeSession session, AudioInput input, int chunkMillis, boolean pace,
+    static CompletableFuture<Long> send(TurnWriter writer, AudioInput input, int chunkMillis, boolean pace,
                                        Executor workers, ScheduledExecutorService scheduler) {
-        AudioUpload upload = new AudioUpload(session, input, chunkMillis, pace, workers, scheduler);
+        AudioUpload upload = new AudioUpload(writer, input, chunkMillis, pace, workers, scheduler);
         workers.execute(upload::pump);
         return upload.done.whenComplete((n, err) -> upload.closeQuietly());
     }
@@ -75,7 +76,7 @@ final class AudioUpload {
                         }
                     }
                 }
-                inFlight.add(session.write(session.encode(RealtimeEvent.audioAppend(buffer, 0, n, null))));
+                inFlight.add(writer.write(writer.encode(RealtimeEvent.audioAppend(buffer, 0, n, null))));
                 bytesSent += n;
                 while (inFlight.size() > MAX_IN_FLIGHT || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
                     // surfaces a failed write at once and bounds what waits in the socket's queue

@@ -88,7 +88,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 params.set("input", JsonNodeFactory.instance.arrayNode().add(userMessage(text.text())));
                 return session.respondOutOfBand(params);
             }
-            TurnInput input = s -> s.send(itemCreate(text.text()));
+            TurnInput input = w -> w.send(itemCreate(text.text()));
             return inOut ? session.respond(input, null) : session.send(itemCreate(text.text())).thenApply(v -> null);
         }
         if (outbound instanceof OutboundMessage.Audio audio) {
@@ -97,12 +97,12 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             }
             int chunkMillis = endpoint.getConfiguration().getChunkMillis();
             boolean pace = endpoint.getConfiguration().isPaceRealtime();
-            TurnInput upload = s -> AudioUpload.send(s, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
+            TurnInput upload = w -> AudioUpload.send(w, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
                     endpoint.getComponent().scheduler()).thenApply(n -> null);
             if (!inOut) {
-                return upload.write(session).thenApply(v -> null);
+                return upload.write(session.writer()).thenApply(v -> null);
             }
-            TurnInput withCommit = s -> upload.write(s).thenCompose(v -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
+            TurnInput withCommit = w -> upload.write(w).thenCompose(v -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
             if (session.options().transcriptionOnly()) {
                 TurnInput input = session.options().serverTurnDetection() ? upload : withCommit;
                 return session.transcribe(input).thenApply(transcript -> transcript);
@@ -119,7 +119,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (action.verb().equals("interrupt")) {
                 return session.interrupt(action.playedMs()).thenApply(t -> null);
             }
-            TurnInput commit = s -> s.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT));
+            TurnInput commit = w -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT));
             return inOut ? session.respond(commit, null) : session.respondInOnly(commit, null).thenApply(v -> null);
         }
         RealtimeEvent event = ((OutboundMessage.ClientEvent) outbound).event();

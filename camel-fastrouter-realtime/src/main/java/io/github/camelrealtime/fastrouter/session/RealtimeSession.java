@@ -730,7 +730,7 @@ public final class RealtimeSession {
             return false;
         }
         if (routed.size() == open.size()) {
-            TurnInput outputs = session -> answerThroughRoutes(routed);
+            TurnInput outputs = writer -> answerThroughRoutes(routed, writer);
             ObjectNode params = request != null && request.responseParams != null
                     ? request.responseParams.deepCopy() : JsonNodeFactory.instance.objectNode();
             ResponseRequest followUp = request != null
@@ -744,7 +744,7 @@ public final class RealtimeSession {
             return true;
         }
         rememberOpenCalls(result.responseId(), open);
-        fx.add(() -> services.workers().execute(() -> answerThroughRoutes(routed).whenComplete((v, err) -> {
+        fx.add(() -> services.workers().execute(() -> answerThroughRoutes(routed, writer()).whenComplete((v, err) -> {
             for (ToolCall call : routed) {
                 callAnswered(call.callId());
             }
@@ -779,7 +779,7 @@ public final class RealtimeSession {
         return last;
     }
 
-    private CompletableFuture<Void> answerThroughRoutes(List<ToolCall> calls) {
+    private CompletableFuture<Void> answerThroughRoutes(List<ToolCall> calls, TurnWriter writer) {
         List<CompletableFuture<String>> outputs = new ArrayList<>(calls.size());
         for (ToolCall call : calls) {
             CompletableFuture<String> out;
@@ -793,7 +793,7 @@ public final class RealtimeSession {
         return CompletableFuture.allOf(outputs.toArray(CompletableFuture[]::new)).thenCompose(v -> {
             List<CompletableFuture<Void>> writes = new ArrayList<>(calls.size());
             for (int i = 0; i < calls.size(); i++) {
-                writes.add(send(functionCallOutput(calls.get(i).callId(), outputs.get(i).join())));
+                writes.add(writer.send(functionCallOutput(calls.get(i).callId(), outputs.get(i).join())));
             }
             return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
         });
@@ -837,9 +837,13 @@ public final class RealtimeSession {
                 activeInBandResponseId = null;
             }
             failRequestLocked(owner, failure, fx);
-            if (owner == currentTurn && (createRejected || !owner.createSent)) {
+            if (owner.outOfBand && createRejected) {
+                requestsById.remove(owner.requestId);
+                forgetEventsLocked(owner);
+            } else if (owner == currentTurn && (createRejected || !owner.createSent)) {
                 currentTurn = null;
                 requestsById.remove(owner.requestId);
+                forgetEventsLocked(owner);
                 pumpLocked(fx);
             }
             return;
@@ -927,6 +931,30 @@ public final class RealtimeSession {
         CharSequence json = services.codec().encode(withId, dialect != null ? dialect : options.dialect().connectWith());
         recentClientEvents.put(eventId, event.type());
         return new EncodedEvent(eventId, event.type(), json);
+    }
+
+    /** A writer whose events belong to no exchange (InOnly sends). */
+    public TurnWriter writer() {
+        return new TurnWriter(this, null);
+    }
+
+    void attribute(ResponseRequest request, String eventId) {
+        synchronized (lock) {
+            attributeLocked(request, eventId);
+        }
+    }
+
+    private void attributeLocked(ResponseRequest request, String eventId) {
+        request.eventIds.add(eventId);
+        requestsByEventId.put(eventId, request);
+    }
+
+    /** Drops a finished request's event ids: later errors naming them can no longer fail anything. */
+    private void forgetEventsLocked(ResponseRequest request) {
+        for (String id : request.eventIds) {
+            requestsByEventId.remove(id);
+        }
+        request.eventIds.clear();
     }
 
     public String nextEventId() {
@@ -1041,7 +1069,7 @@ public final class RealtimeSession {
         result.whenComplete((v, err) -> timeout.cancel(false));
         CompletableFuture<Void> written;
         try {
-            written = input.write(this);
+            written = input.write(writer());
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
@@ -1074,7 +1102,7 @@ public final class RealtimeSession {
     private void runTurn(ResponseRequest turn) {
         CompletableFuture<Void> input;
         try {
-            input = turn.input.write(this);
+            input = turn.input.write(new TurnWriter(this, turn));
         } catch (RuntimeException e) {
             input = CompletableFuture.failedFuture(e);
         }
@@ -1084,6 +1112,7 @@ public final class RealtimeSession {
                 if (err != null) {
                     failRequestLocked(turn, unwrap(err), fx);
                     requestsById.remove(turn.requestId);
+                    forgetEventsLocked(turn);
                     if (currentTurn == turn) {
                         currentTurn = null;
                         pumpLocked(fx);
@@ -1120,7 +1149,7 @@ public final class RealtimeSession {
         }
         request.createEventId = encoded.eventId();
         request.createSent = true;
-        requestsByEventId.put(encoded.eventId(), request);
+        attributeLocked(request, encoded.eventId());
         if (!request.outOfBand) {
             inBandActive = true;
         }
@@ -1172,6 +1201,7 @@ public final class RealtimeSession {
     }
 
     private void finishRequestLocked(ResponseRequest request, ResponseResult result, Effects fx) {
+        forgetEventsLocked(request);
         if (request.timeout != null) {
             request.timeout.cancel(false);
         }
@@ -1251,7 +1281,7 @@ public final class RealtimeSession {
         if (!callAnswered(callId)) {
             return send(event).thenApply(v -> null);
         }
-        TurnInput input = session -> session.send(event);
+        TurnInput input = writer -> writer.send(event);
         if (waitForReply) {
             return respond(input, null);
         }

@@ -1,5 +1,7 @@
 package io.github.camelrealtime.fastrouter.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -24,6 +26,8 @@ final class ResponseRequest {
     /** Completed with the final response; null for InOnly requests, whose exchange completes once written. */
     final CompletableFuture<ResponseResult> result;
 
+    /** The event ids written for this request (input and response.create), for error correlation. */
+    final List<String> eventIds = new ArrayList<>();
     String createEventId;
     String responseId;
     boolean createSent;
