@@ -23,6 +23,10 @@ import org.apache.camel.support.DefaultConsumer;
  */
 public class FastRouterRealtimeConsumer extends DefaultConsumer implements SessionListener {
 
+    private static final boolean HEALTH_AVAILABLE = isHealthAvailable();
+
+    private volatile RealtimeSession session;
+
     private final Delivery delivery;
     private final EventTypeFilter filter;
     private final ReplyFormat replyFormat;
@@ -37,6 +41,15 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         this.deliveryFormat = endpoint.deliveryAudioFormat();
     }
 
+    private static boolean isHealthAvailable() {
+        try {
+            Class.forName("org.apache.camel.impl.health.AbstractHealthCheck", false, FastRouterRealtimeConsumer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public FastRouterRealtimeEndpoint getEndpoint() {
         return (FastRouterRealtimeEndpoint) super.getEndpoint();
@@ -47,7 +60,19 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         super.doStart();
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
         endpoint.getComponent().getRegistry().addListener(endpoint.getSessionName(), this);
-        endpoint.session(null);
+        session = endpoint.session(null);
+        registerHealthCheck();
+    }
+
+    /**
+     * Camel's consumer health check asks this consumer (HealthCheckAware) for its state; registered only when
+     * consumer health checks are enabled and camel-health (optional) is on the classpath.
+     */
+    private void registerHealthCheck() {
+        if (getEndpoint().getComponent().isHealthCheckConsumerEnabled() && HEALTH_AVAILABLE) {
+            String routeId = getRouteId() != null ? getRouteId() : getEndpoint().getSessionName();
+            setHealthCheck(new FastRouterRealtimeConsumerHealthCheck(this, routeId));
+        }
     }
 
     @Override
@@ -56,6 +81,11 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         endpoint.getComponent().getRegistry().removeListener(endpoint.getSessionName(), this);
         converters.clear();
         super.doStop();
+    }
+
+    /** The name's default session as this consumer last saw it (it may have closed since). */
+    RealtimeSession session() {
+        return session;
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class RealtimeSession {
     private String serverSessionId;
     private CompletableFuture<Void> ready = new CompletableFuture<>();
     private boolean everOpened;
+    private String lastProblem;
     private boolean closeRequested;
     private String sessionUpdateEventId;
     private final InterruptionClock clock;
@@ -148,6 +149,13 @@ public final class RealtimeSession {
     public String stateName() {
         synchronized (lock) {
             return state.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Why the session last lost or failed its connection, or null. */
+    public String lastProblem() {
+        synchronized (lock) {
+            return lastProblem;
         }
     }
 
@@ -267,6 +275,9 @@ public final class RealtimeSession {
                 return;
             }
         }
+        synchronized (lock) {
+            lastProblem = cause.getMessage();
+        }
         if (retry && !duringReconnect) {
             LOG.warn("Session {} could not connect ({}); retrying with backoff", key, cause.getMessage());
             scheduleReconnect(cause.getMessage());
@@ -360,6 +371,9 @@ public final class RealtimeSession {
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
+            }
+            if (!closeRequested) {
+                lastProblem = cause.getMessage();
             }
             state = State.CLOSED;
             conn = connection;
@@ -518,6 +532,7 @@ public final class RealtimeSession {
             if (connection != conn || state == State.CLOSED) {
                 return;
             }
+            lastProblem = why;
             connection = null;
             reconnect = !closeRequested && options.reconnect() && (status.retryable() || expired);
             RealtimeSessionClosedException failure = new RealtimeSessionClosedException(

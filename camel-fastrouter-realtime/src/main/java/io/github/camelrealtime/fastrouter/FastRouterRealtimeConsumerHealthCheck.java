@@ -1,0 +1,50 @@
+package io.github.camelrealtime.fastrouter;
+
+import java.util.Map;
+
+import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+import io.github.camelrealtime.fastrouter.session.SessionKey;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/** Readiness of a consumer: UP while its session is open, DOWN (with the state and last problem) otherwise. */
+final class FastRouterRealtimeConsumerHealthCheck extends AbstractHealthCheck {
+
+    private final FastRouterRealtimeConsumer consumer;
+
+    FastRouterRealtimeConsumerHealthCheck(FastRouterRealtimeConsumer consumer, String routeId) {
+        super("camel", "consumer:" + routeId);
+        this.consumer = consumer;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        FastRouterRealtimeEndpoint endpoint = consumer.getEndpoint();
+        builder.detail("session.name", endpoint.getSessionName());
+        RealtimeSession live = endpoint.getComponent().getRegistry().get(SessionKey.of(endpoint.getSessionName()));
+        RealtimeSession session = live != null ? live : consumer.session();
+        if (session == null) {
+            builder.message("No live session for " + endpoint.getSessionName());
+            builder.down();
+            return;
+        }
+        builder.detail("session.state", session.stateName());
+        builder.detail("session.dialect", session.dialect().wireName());
+        if (session.serverSessionId() != null) {
+            builder.detail("session.id", session.serverSessionId());
+        }
+        if (session.isOpen()) {
+            builder.up();
+        } else {
+            if (session.lastProblem() != null) {
+                builder.message(session.lastProblem());
+            }
+            builder.down();
+        }
+    }
+}
