@@ -47,6 +47,7 @@ class AudioInOutTest extends SimulatorTestSupport {
         assertThat(reply.getMessage().getHeader(FastRouterRealtimeConstants.AUDIO_FORMAT)).isEqualTo("pcm16");
         assertThat(reply.getMessage().getHeader(FastRouterRealtimeConstants.TRANSCRIPT, String.class)).isNotBlank();
         // 700 ms in 100 ms appends, then commit and response.create
+        assertThat(SIM.simulator().awaitReceived("response.create", 1, java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(SIM.simulator().receivedEvents("input_audio_buffer.append")).hasSize(7);
         assertThat(SIM.simulator().receivedEvents("input_audio_buffer.commit")).hasSize(1);
         assertThat(SIM.simulator().receivedEvents("response.create")).hasSize(1);

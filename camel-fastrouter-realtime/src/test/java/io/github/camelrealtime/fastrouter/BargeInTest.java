@@ -106,6 +106,7 @@ class BargeInTest extends SimulatorTestSupport {
         Throwable cause = failure.getCause().getCause() != null ? failure.getCause().getCause() : failure.getCause();
         assertThat(cause).isInstanceOf(RealtimeResponseException.class);
         assertThat(((RealtimeResponseException) cause).getStatus()).isEqualTo("cancelled");
+        assertThat(sim.awaitReceived("response.cancel", 1, Duration.ofSeconds(10))).isTrue();
         assertThat(sim.receivedEvents("response.cancel")).hasSize(1);
         assertThat(sim.awaitReceived("conversation.item.truncate", 1, Duration.ofSeconds(10))).isTrue();
         assertThat(sim.receivedEvents("conversation.item.truncate").get(0).path("audio_end_ms").asLong()).isEqualTo(40);

@@ -62,10 +62,13 @@ class ToolsTest extends SimulatorTestSupport {
         assertThat(call.getMessage().getBody(String.class)).isEqualTo("{\"query\":\"Please get_weather for Paris\"}");
         assertThat(call.getMessage().getHeader(FastRouterRealtimeConstants.TOOL_NAME)).isEqualTo("get_weather");
         assertThat(call.getMessage().getHeader(FastRouterRealtimeConstants.CALL_ID, String.class)).startsWith("call_");
+        assertThat(SIM.simulator().awaitReceived("response.create", 2, java.time.Duration.ofSeconds(10))).isTrue();
         List<JsonNode> outputs = SIM.simulator().receivedEvents("conversation.item.create").stream()
                 .filter(e -> e.at("/item/type").asText().equals("function_call_output")).toList();
         assertThat(outputs).hasSize(1);
         assertThat(outputs.get(0).at("/item/output").asText()).isEqualTo("sunny, 21 C");
+        // the simulator records an event after handling it, which may be after its answer reached us
+        assertThat(SIM.simulator().awaitReceived("response.create", 2, java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(SIM.simulator().receivedEvents("response.create")).hasSize(2);
         assertThat(SIM.simulator().sentEvents("error")).isEmpty();
     }
@@ -76,6 +79,7 @@ class ToolsTest extends SimulatorTestSupport {
         String reply = template.requestBody(agentUri(SIM.simulator(), dialect), "get_weather and get_time in Rome", String.class);
 
         assertThat(reply).isEqualTo("tool results: sunny, 21 C; 12:00");
+        assertThat(SIM.simulator().awaitReceived("response.create", 2, java.time.Duration.ofSeconds(10))).isTrue();
         // the question's response.create, then exactly one after both outputs
         List<String> types = SIM.simulator().receivedEvents().stream().map(e -> e.path("type").asText())
                 .filter(t -> !t.equals("session.update")).toList();

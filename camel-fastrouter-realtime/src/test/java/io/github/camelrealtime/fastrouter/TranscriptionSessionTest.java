@@ -63,6 +63,7 @@ class TranscriptionSessionTest extends SimulatorTestSupport {
                 assertThat(e.getMessage().getHeader(FastRouterRealtimeConstants.TRANSCRIPT)).isEqualTo(expected));
 
         String configureType = dialect.equals("beta") ? "transcription_session.update" : "session.update";
+        assertThat(sim.awaitReceived("input_audio_buffer.commit", 2, java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(sim.receivedEvents(configureType)).hasSize(1);
         if (dialect.equals("ga")) {
             assertThat(sim.receivedEvents("session.update").get(0).at("/session/type").asText()).isEqualTo("transcription");

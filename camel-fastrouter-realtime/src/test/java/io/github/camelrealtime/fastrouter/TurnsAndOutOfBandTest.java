@@ -35,6 +35,7 @@ class TurnsAndOutOfBandTest extends SimulatorTestSupport {
         for (int i = 0; i < 20; i++) {
             assertThat(replies.get(i).get(60, TimeUnit.SECONDS)).isEqualTo("echo: question number " + i);
         }
+        assertThat(sim.awaitReceived("response.create", 20, java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(sim.sentEvents("error")).isEmpty();
         assertThat(sim.receivedEvents("response.create")).hasSize(20);
         assertThat(sim.connectionCount()).isEqualTo(1);
@@ -54,6 +55,7 @@ class TurnsAndOutOfBandTest extends SimulatorTestSupport {
         for (int i = 0; i < 5; i++) {
             assertThat(replies.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("echo: side question " + i);
         }
+        assertThat(sim.awaitReceived("response.create", 6, java.time.Duration.ofSeconds(10))).isTrue();
         List<JsonNode> creates = sim.receivedEvents("response.create");
         assertThat(creates).hasSize(6);
         assertThat(creates.subList(1, 6)).allSatisfy(c -> {
@@ -79,6 +81,7 @@ class TurnsAndOutOfBandTest extends SimulatorTestSupport {
         assertThat(error.getErrorCode()).isEqualTo("input_audio_buffer_commit_empty");
         assertThat(error.getErrorType()).isEqualTo("invalid_request_error");
         assertThat(error.getServerMessage()).contains("buffer too small");
+        assertThat(sim.awaitReceived("input_audio_buffer.commit", 1, java.time.Duration.ofSeconds(10))).isTrue();
         String commitEventId = sim.receivedEvents("input_audio_buffer.commit").get(0).path("event_id").asText();
         assertThat(error.getEventId()).isEqualTo(commitEventId);
         // the neighbour gets its own answer, not the orphaned response of the failed turn

@@ -34,6 +34,7 @@ import io.github.camelrealtime.fastrouter.transport.CloseStatus;
 import io.github.camelrealtime.fastrouter.transport.ConnectionSettings;
 import io.github.camelrealtime.fastrouter.transport.RealtimeConnection;
 import io.github.camelrealtime.fastrouter.transport.RealtimeHandshakeException;
+import io.github.camelrealtime.fastrouter.transport.Secrets;
 import org.apache.camel.util.backoff.BackOff;
 import org.apache.camel.util.backoff.BackOffTimer;
 import org.slf4j.Logger;
@@ -67,6 +68,8 @@ public final class RealtimeSession {
     private final AtomicLong eventCounter = new AtomicLong();
     private final AtomicLong requestCounter = new AtomicLong();
     private final SessionUsage usage = new SessionUsage();
+    /** The credentials this session sends, masked out of every server text it logs or puts in an exception. */
+    private final List<String> secrets;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -108,6 +111,12 @@ public final class RealtimeSession {
         this.lane = new SerialExecutor(services.workers());
         this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffL, 36);
         this.clock = new InterruptionClock(options.outputFormat(), System::nanoTime);
+        this.secrets = Secrets.secretValues(connectionSettings(Dialect.GA).headers());
+    }
+
+    /** Server texts can quote the key ("Incorrect API key provided: ..."): mask it before logging or throwing. */
+    private String redact(String serverText) {
+        return Secrets.redact(serverText, secrets);
     }
 
     // ------------------------------------------------------------------ identity and state
@@ -206,9 +215,11 @@ public final class RealtimeSession {
             return opened;
         }
         CompletableFuture<Void> bounded = new CompletableFuture<>();
-        var timer = services.scheduler().schedule(() -> bounded.completeExceptionally(new RealtimeSessionClosedException(
-                "Session " + key + " did not open within " + max.toMillis() + " ms (state " + stateName() + ")")),
-                max.toMillis(), TimeUnit.MILLISECONDS);
+        var timer = services.scheduler().schedule(() -> {
+            String problem = lastProblem();
+            bounded.completeExceptionally(new RealtimeSessionClosedException("Session " + key + " did not open within "
+                    + max.toMillis() + " ms (state " + stateName() + (problem == null ? "" : "; last problem: " + problem) + ")"));
+        }, max.toMillis(), TimeUnit.MILLISECONDS);
         opened.whenComplete((v, err) -> {
             timer.cancel(false);
             if (err != null) {
@@ -238,7 +249,9 @@ public final class RealtimeSession {
         SocketListener listener = new SocketListener(d);
         RealtimeConnection.open(services.httpClient(), connectionSettings(d), listener).whenComplete((conn, err) -> {
             if (err != null) {
-                listener.created.completeExceptionally(unwrap(err));
+                Throwable cause = unwrap(err);
+                listener.created.completeExceptionally(cause instanceof RealtimeHandshakeException
+                        ? cause : new RealtimeConnectException(options.uri(), cause));
                 return;
             }
             boolean abort;
@@ -274,8 +287,6 @@ public final class RealtimeSession {
             if (closeRequested) {
                 return;
             }
-        }
-        synchronized (lock) {
             lastProblem = cause.getMessage();
         }
         if (retry && !duringReconnect) {
@@ -341,6 +352,9 @@ public final class RealtimeSession {
             return false;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? unwrap(e.getCause()) : e;
+            synchronized (lock) {
+                lastProblem = cause.getMessage();
+            }
             if (isRetryable(cause) || cause instanceof TimeoutException) {
                 LOG.info("Session {} reconnect attempt {} failed: {}", key, task.getCurrentAttempts(), cause.getMessage());
                 return true;
@@ -473,7 +487,7 @@ public final class RealtimeSession {
             }
             if (EventTypes.ERROR.equals(event.type())) {
                 JsonNode error = event.fields().path("error");
-                lastError = error.path("message").asText(null);
+                lastError = redact(error.path("message").asText(null));
                 if ("session_expired".equals(error.path("code").asText())) {
                     // beta announces expiry with this error and then closes 1000: that close is worth a reconnect
                     expired = true;
@@ -614,7 +628,7 @@ public final class RealtimeSession {
             case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED -> completeTranscriptLocked(event, null, fx);
             case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED -> completeTranscriptLocked(event,
                     new RealtimeServerErrorException(event.fields().at("/error/type").asText(null),
-                            event.fields().at("/error/code").asText(null), event.fields().at("/error/message").asText(null),
+                            event.fields().at("/error/code").asText(null), redact(event.fields().at("/error/message").asText(null)),
                             event.fields().at("/error/param").asText(null), null), fx);
             case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
                 clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
@@ -834,7 +848,7 @@ public final class RealtimeSession {
         JsonNode error = event.fields().path("error");
         String code = error.path("code").asText(null);
         String eventId = error.path("event_id").asText(null);
-        String message = error.path("message").asText(null);
+        String message = redact(error.path("message").asText(null));
         ResponseRequest owner = eventId == null ? null : requestsByEventId.get(eventId);
         if (owner != null) {
             if (eventId.equals(owner.createEventId) && "conversation_already_has_active_response".equals(code) && !owner.outOfBand) {
@@ -1034,6 +1048,9 @@ public final class RealtimeSession {
             }
             requestsById.put(request.requestId, request);
             turns.add(request);
+            if (request.result != null) {
+                scheduleTimeoutLocked(request);
+            }
             pumpLocked(fx);
         }
         fx.run();
@@ -1108,9 +1125,6 @@ public final class RealtimeSession {
             return;
         }
         currentTurn = next;
-        if (next.result != null && next.timeout == null) {
-            scheduleTimeoutLocked(next);
-        }
         fx.add(() -> services.workers().execute(() -> runTurn(next)));
     }
 
@@ -1187,6 +1201,11 @@ public final class RealtimeSession {
         request.timeout = services.scheduler().schedule(() -> onTimeout(request), millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The exchange waited {@code responseTimeout} since it was submitted: it fails, a queued turn leaves the queue, and
+     * a running one gives up the conversation (its response is cancelled if it exists) so the exchanges behind it are
+     * not stuck. A late answer still binds to the abandoned request by its metadata, never to a neighbour.
+     */
     private void onTimeout(ResponseRequest request) {
         Effects fx = new Effects();
         RealtimeEvent cancel = null;
@@ -1198,14 +1217,21 @@ public final class RealtimeSession {
             failRequestLocked(request, new RealtimeResponseTimeoutException("No response.done within "
                     + options.responseTimeout().toMillis() + " ms for request " + request.requestId + " on session " + key
                     + (request.responseId == null ? " (no response was created)" : " (response " + request.responseId + ")")), fx);
-            if (request.responseId != null && aggregators.containsKey(request.responseId)) {
-                ObjectNode fields = JsonNodeFactory.instance.objectNode();
-                fields.put("type", EventTypes.RESPONSE_CANCEL);
-                fields.put("response_id", request.responseId);
-                cancel = RealtimeEvent.of(EventTypes.RESPONSE_CANCEL, fields);
-            } else if (currentTurn == request) {
-                currentTurn = null;
+            if (turns.remove(request)) {
                 requestsById.remove(request.requestId);
+            }
+            ResponseRequest running = currentTurn;
+            if (running != null && running.result == request.result) {
+                if (running.responseId != null && aggregators.containsKey(running.responseId)) {
+                    ObjectNode fields = JsonNodeFactory.instance.objectNode();
+                    fields.put("type", EventTypes.RESPONSE_CANCEL);
+                    fields.put("response_id", running.responseId);
+                    cancel = RealtimeEvent.of(EventTypes.RESPONSE_CANCEL, fields);
+                } else {
+                    // nothing is running on the server for it (yet): the conversation is free again
+                    inBandActive = false;
+                }
+                currentTurn = null;
                 pumpLocked(fx);
             }
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Recognises credentials in headers and query parameters and removes them from text meant for logs or exceptions. */
-final class Secrets {
+public final class Secrets {
 
     static final String MASK = "***";
 
@@ -26,7 +26,7 @@ final class Secrets {
     }
 
     /** The credential values among the headers: each secret header's value and, for {@code Bearer x}, also {@code x}. */
-    static List<String> secretValues(Map<String, String> headers) {
+    public static List<String> secretValues(Map<String, String> headers) {
         List<String> values = new ArrayList<>();
         headers.forEach((name, value) -> {
             if (isSecretName(name) && !value.isBlank()) {
@@ -41,7 +41,7 @@ final class Secrets {
     }
 
     /** The text with every given secret value and anything shaped like an API key replaced by {@value #MASK}. */
-    static String redact(String text, List<String> secretValues) {
+    public static String redact(String text, List<String> secretValues) {
         if (text == null) {
             return null;
         }
