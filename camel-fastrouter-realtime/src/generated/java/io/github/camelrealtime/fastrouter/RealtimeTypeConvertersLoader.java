@@ -44,6 +44,38 @@ public final class RealtimeTypeConvertersLoader implements TypeConverterLoader, 
     }
 
     private void registerConverters(TypeConverterRegistry registry) {
+        addTypeConverter(registry, byte[].class, io.github.camelrealtime.fastrouter.audio.AudioClip.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelrealtime.fastrouter.RealtimeTypeConverters.clipToWav((io.github.camelrealtime.fastrouter.audio.AudioClip) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.github.camelrealtime.fastrouter.audio.AudioClip.class, byte[].class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelrealtime.fastrouter.RealtimeTypeConverters.wavToClip((byte[]) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.github.camelrealtime.fastrouter.audio.AudioFormat.class, java.lang.String.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelrealtime.fastrouter.RealtimeTypeConverters.toAudioFormat((java.lang.String) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.io.InputStream.class, io.github.camelrealtime.fastrouter.audio.AudioClip.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelrealtime.fastrouter.RealtimeTypeConverters.clipToStream((io.github.camelrealtime.fastrouter.audio.AudioClip) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.lang.String.class, io.github.camelrealtime.fastrouter.protocol.RealtimeEvent.class, false,
             (type, exchange, value) -> {
                 Object answer = io.github.camelrealtime.fastrouter.RealtimeTypeConverters.eventToString((io.github.camelrealtime.fastrouter.protocol.RealtimeEvent) value);

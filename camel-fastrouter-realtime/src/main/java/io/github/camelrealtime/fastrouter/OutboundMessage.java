@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrealtime.fastrouter.audio.AudioClip;
 import io.github.camelrealtime.fastrouter.audio.AudioFormat;
 import io.github.camelrealtime.fastrouter.audio.AudioInput;
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
@@ -94,7 +95,7 @@ sealed interface OutboundMessage {
             }
             return new Text(text);
         }
-        AudioInput audio = audio(body, inputFormat);
+        AudioInput audio = audio(body, rawFormat(message, inputFormat), inputFormat);
         if (audio != null) {
             return new Audio(audio);
         }
@@ -112,7 +113,7 @@ sealed interface OutboundMessage {
         }
         Object body = exchange.getMessage().getBody();
         if (EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(canonical) && !(body instanceof String) && body != null) {
-            AudioInput audio = audio(body, inputFormat);
+            AudioInput audio = audio(body, rawFormat(exchange.getMessage(), inputFormat), inputFormat);
             if (audio == null) {
                 throw new IllegalArgumentException("input_audio_buffer.append needs audio, not " + body.getClass().getName());
             }
@@ -165,30 +166,45 @@ sealed interface OutboundMessage {
         return text.strip().startsWith("{");
     }
 
-    /** Opens an audio body (raw in the session's input format, or WAV); null when the body is not audio. */
-    private static AudioInput audio(Object body, AudioFormat inputFormat) throws IOException {
+    /**
+     * The format of a raw audio body: the header {@code CamelFastRouterRealtimeAudioFormat} when the route declares it
+     * (a phone bridge sending mu-law to a pcm16 session), else the session's input format. WAV describes itself.
+     */
+    private static AudioFormat rawFormat(Message message, AudioFormat inputFormat) {
+        String declared = message.getHeader(FastRouterRealtimeConstants.AUDIO_FORMAT, String.class);
+        if (declared == null || declared.isBlank() || declared.equalsIgnoreCase("wav")) {
+            return inputFormat;
+        }
+        return AudioFormat.fromName(declared);
+    }
+
+    /** Opens an audio body (raw in {@code rawFormat}, or WAV) converted to the input format; null when it is not audio. */
+    private static AudioInput audio(Object body, AudioFormat rawFormat, AudioFormat inputFormat) throws IOException {
         if (body instanceof WrappedFile<?> wrapped) {
             body = wrapped.getFile();
         }
+        if (body instanceof AudioClip clip) {
+            return AudioInput.open(clip.data(), clip.format(), inputFormat);
+        }
         if (body instanceof byte[] bytes) {
-            checkRaw(bytes.length, bytes, inputFormat);
-            return AudioInput.open(bytes, inputFormat, inputFormat);
+            checkRaw(bytes.length, bytes, rawFormat);
+            return AudioInput.open(bytes, rawFormat, inputFormat);
         }
         if (body instanceof ByteBuffer buffer) {
             ByteBuffer view = buffer.duplicate();
             byte[] bytes = new byte[view.remaining()];
             view.get(bytes);
-            checkRaw(bytes.length, bytes, inputFormat);
-            return AudioInput.open(bytes, inputFormat, inputFormat);
+            checkRaw(bytes.length, bytes, rawFormat);
+            return AudioInput.open(bytes, rawFormat, inputFormat);
         }
         if (body instanceof File file) {
-            return AudioInput.open(file.toPath(), inputFormat, inputFormat);
+            return AudioInput.open(file.toPath(), rawFormat, inputFormat);
         }
         if (body instanceof Path path) {
-            return AudioInput.open(path, inputFormat, inputFormat);
+            return AudioInput.open(path, rawFormat, inputFormat);
         }
         if (body instanceof InputStream in) {
-            return AudioInput.open(in, inputFormat, inputFormat);
+            return AudioInput.open(in, rawFormat, inputFormat);
         }
         return null;
     }
