@@ -124,7 +124,8 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         List<String> modalities = settings.outputModalities();
         boolean textOutput = modalities != null && modalities.size() == 1 && "text".equals(modalities.get(0));
         String turnDetection = c.getTurnDetection() == null ? null : c.getTurnDetection().toLowerCase(Locale.ROOT);
-        boolean serverTurns = "server_vad".equals(turnDetection) || "semantic_vad".equals(turnDetection);
+        // unset means the server's default, which is server VAD
+        boolean serverTurns = turnDetection == null || "server_vad".equals(turnDetection) || "semantic_vad".equals(turnDetection);
         sessionOptions = new SessionOptions(
                 uri,
                 resolveApiKey(c.getApiKey()),

@@ -120,6 +120,10 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 return session.interrupt(action.playedMs()).thenApply(t -> null);
             }
             TurnInput commit = w -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT));
+            if (session.options().transcriptionOnly()) {
+                // transcription sessions have no responses: a commit yields a transcript
+                return inOut ? session.transcribe(commit) : commit.write(session.writer()).thenApply(v -> null);
+            }
             return inOut ? session.respond(commit, null) : session.respondInOnly(commit, null).thenApply(v -> null);
         }
         RealtimeEvent event = ((OutboundMessage.ClientEvent) outbound).event();

@@ -1,9 +1,12 @@
 package io.github.camelrealtime.fastrouter;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.ToolCall;
 import io.github.camelrealtime.fastrouter.session.ToolInvoker;
@@ -60,11 +63,26 @@ final class RouteToolInvoker implements ToolInvoker {
             Exception failure = done.getException();
             if (failure != null) {
                 LOG.warn("Tool route {} for function {} (call {}) failed: {}", uri, call.name(), call.callId(), failure.getMessage());
-                throw new ToolRouteException(call.name(), uri, failure);
+                throw new ToolRouteException(call.name(), failure);
             }
-            String output = done.getMessage().getBody(String.class);
-            return output == null ? "" : output;
+            return outputOf(done.getMessage().getBody());
         });
+    }
+
+    /** Structured replies (Map, List, JsonNode) go to the model as JSON, anything else as its text. */
+    private String outputOf(Object body) {
+        if (body == null) {
+            return "";
+        }
+        if (body instanceof Map || body instanceof Collection || body instanceof JsonNode) {
+            try {
+                return endpoint.getComponent().codec().mapper().writeValueAsString(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("The tool route's reply cannot be written as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        String text = endpoint.getCamelContext().getTypeConverter().convertTo(String.class, body);
+        return text == null ? body.toString() : text;
     }
 
     private ProducerTemplate template() {
@@ -85,8 +103,8 @@ final class RouteToolInvoker implements ToolInvoker {
     static final class ToolRouteException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ToolRouteException(String tool, String uri, Throwable cause) {
-            super("tool route " + uri + " for " + tool + " failed: " + cause.getMessage(), cause);
+        ToolRouteException(String tool, Throwable cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

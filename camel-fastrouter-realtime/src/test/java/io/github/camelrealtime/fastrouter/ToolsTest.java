@@ -95,7 +95,7 @@ class ToolsTest extends SimulatorTestSupport {
 
         String reply = template.requestBody(agentUri(SIM.simulator(), dialect), "please explode", String.class);
 
-        assertThat(reply).startsWith("tool results: {\"error\":").contains("the tool backend is down");
+        assertThat(reply).isEqualTo("tool results: {\"error\":\"The tool explode failed: the tool backend is down\"}");
         errors.assertIsSatisfied();
         assertThat(template.requestBody(agentUri(SIM.simulator(), dialect), "still talking?", String.class))
                 .isEqualTo("echo: still talking?");
@@ -130,5 +130,59 @@ class ToolsTest extends SimulatorTestSupport {
                 String.class);
 
         assertThat(answer).isEqualTo("tool results: order 42 shipped yesterday");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "beta", "ga" })
+    void aRoutedAndAnUnmappedCallInOneResponseFollowUpOnceBothAreAnswered(String dialect) throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        String uri = agentUri(sim, dialect);
+
+        Exchange first = template.request(uri, e -> {
+            e.setPattern(ExchangePattern.InOut);
+            e.getMessage().setBody("get_weather then lookup_order 9");
+        });
+        assertThat(first.getException()).isNull();
+        assertThat(first.getMessage().getBody()).isNull();
+        String orderCall = sim.sentEvents("response.function_call_arguments.done").stream()
+                .filter(e -> e.path("call_id").asText().length() > 0)
+                .map(e -> e.path("call_id").asText()).reduce((a, b) -> b).orElseThrow();
+
+        String answer = template.requestBodyAndHeader(uri, "order 9 shipped", FastRouterRealtimeConstants.CALL_ID, orderCall, String.class);
+
+        // both outputs precede the one follow-up (their order depends on which answer came first)
+        assertThat(answer).startsWith("tool results: ").contains("sunny, 21 C").contains("order 9 shipped");
+        assertThat(sim.awaitReceived("response.create", 2, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(sim.receivedEvents("response.create")).hasSize(2);
+        assertThat(sim.sentEvents("error")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "beta", "ga" })
+    void aCallAnsweredBeforeItsResponseEndsGetsOneFollowUpAfterIt(String dialect) throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        String uri = agentUri(sim, dialect);
+        MockEndpoint responses = getMockEndpoint("mock:responses");
+        responses.expectedMessageCount(2);
+        responses.setResultWaitTime(20_000);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the application answers as soon as the call's arguments are complete, before response.done
+                from(uri + "&eventTypes=response.function_call_arguments.done")
+                        .setBody(constant("order 7 is on its way"))
+                        .to(uri);
+                from(uri + "&delivery=responses").to("mock:responses");
+            }
+        });
+
+        Object first = template.requestBody(uri, "lookup_order 7");
+
+        assertThat(first).isNull(); // that response ended in the call; the answer follows as a new response
+        responses.assertIsSatisfied();
+        assertThat(responses.getExchanges().get(1).getMessage().getBody(String.class)).isEqualTo("tool results: order 7 is on its way");
+        assertThat(sim.awaitReceived("response.create", 2, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(sim.receivedEvents("response.create")).hasSize(2);
+        assertThat(sim.sentEvents("error")).isEmpty();
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +54,8 @@ public final class RealtimeSession {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     private static final int RECEIVE_WINDOW = 64;
     private static final int REMEMBERED_CLIENT_EVENTS = 512;
+    /** Tool round trips one exchange may take before the component stops answering calls and replies with them. */
+    static final int MAX_TOOL_ROUNDS = 8;
 
     private enum State { NEW, CONNECTING, OPEN, RECONNECTING, CLOSED }
 
@@ -92,8 +93,8 @@ public final class RealtimeSession {
     private final Map<String, ResponseRequest> requestsByResponseId = new HashMap<>();
     private final Map<String, ResponseRequest> requestsByEventId = new HashMap<>();
     private final ArrayDeque<CompletableFuture<RealtimeEvent>> transcriptWaiters = new ArrayDeque<>();
-    private final Map<String, Set<String>> openCallsByResponse = new HashMap<>();
-    private final Map<String, String> responseByOpenCall = new HashMap<>();
+    private CompletableFuture<?> transcriptionChain = CompletableFuture.completedFuture(null);
+    private final ToolCallLedger toolCalls = new ToolCallLedger();
     private final Map<String, String> recentClientEvents = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -414,7 +415,13 @@ public final class RealtimeSession {
 
     /** Fails every exchange that can no longer get its answer; queued turns survive a reconnect unless {@code all}. */
     private void failInFlightLocked(Throwable failure, Effects fx, boolean all) {
-        List<ResponseRequest> doomed = new ArrayList<>(requestsById.values());
+        // requests still queued have written nothing: they keep their place for the next socket unless `all`
+        Set<ResponseRequest> doomed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ResponseRequest r : requestsById.values()) {
+            if (all || !turns.contains(r)) {
+                doomed.add(r);
+            }
+        }
         if (currentTurn != null) {
             doomed.add(currentTurn);
             currentTurn = null;
@@ -426,16 +433,17 @@ public final class RealtimeSession {
         for (ResponseRequest r : doomed) {
             failRequestLocked(r, failure, fx);
         }
+        requestsById.values().removeIf(doomed::contains);
         for (CompletableFuture<RealtimeEvent> waiter : transcriptWaiters) {
             fx.add(() -> services.workers().execute(() -> waiter.completeExceptionally(failure)));
         }
         transcriptWaiters.clear();
-        requestsById.clear();
         requestsByResponseId.clear();
         requestsByEventId.clear();
         aggregators.clear();
-        openCallsByResponse.clear();
-        responseByOpenCall.clear();
+        for (CompletableFuture<ResponseResult> waiter : toolCalls.clear()) {
+            fx.add(() -> services.workers().execute(() -> waiter.completeExceptionally(failure)));
+        }
         inBandActive = false;
         activeInBandResponseId = null;
     }
@@ -630,6 +638,13 @@ public final class RealtimeSession {
                     new RealtimeServerErrorException(event.fields().at("/error/type").asText(null),
                             event.fields().at("/error/code").asText(null), redact(event.fields().at("/error/message").asText(null)),
                             event.fields().at("/error/param").asText(null), null), fx);
+            case EventTypes.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE -> {
+                ResponseAggregator agg = event.responseId() == null ? null : aggregators.get(event.responseId());
+                if (agg != null && !agg.outOfBand()) {
+                    toolCalls.callMade(event.responseId(), event.callId());
+                }
+                feedAggregator(event);
+            }
             case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
                 clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
                 feedAggregator(event);
@@ -724,6 +739,8 @@ public final class RealtimeSession {
         boolean continuing = false;
         if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
             continuing = startToolCallsLocked(result, request, fx);
+        } else if (responseId != null) {
+            toolCalls.forget(responseId);
         }
         if (request != null && !continuing) {
             requestsById.remove(request.requestId);
@@ -747,24 +764,29 @@ public final class RealtimeSession {
      */
     private boolean startToolCallsLocked(ResponseResult result, ResponseRequest request, Effects fx) {
         List<ToolCall> routed = new ArrayList<>();
-        Set<String> open = new LinkedHashSet<>();
+        List<String> callIds = new ArrayList<>();
         for (ToolCall call : result.toolCalls()) {
-            open.add(call.callId());
+            callIds.add(call.callId());
             if (call.name() != null && tools.hasRoute(call.name())) {
                 routed.add(call);
             }
         }
-        if (routed.isEmpty()) {
-            rememberOpenCalls(result.responseId(), open);
+        int rounds = request == null ? 1 : request.toolRounds + 1;
+        if (rounds > MAX_TOOL_ROUNDS) {
+            LOG.warn("Session {}: the model asked for tools {} times in a row for one exchange; replying with the calls "
+                     + "instead of answering them again", key, MAX_TOOL_ROUNDS);
+            toolCalls.forget(result.responseId());
             return false;
         }
-        if (routed.size() == open.size()) {
+        if (!routed.isEmpty() && routed.size() == callIds.size()) {
+            toolCalls.forget(result.responseId());
             TurnInput outputs = writer -> answerThroughRoutes(routed, writer);
             ObjectNode params = request != null && request.responseParams != null
                     ? request.responseParams.deepCopy() : JsonNodeFactory.instance.objectNode();
             ResponseRequest followUp = request != null
                     ? request.continuation(outputs, params)
                     : new ResponseRequest(nextRequestId(), false, outputs, params, new CompletableFuture<>(), null);
+            followUp.toolRounds = rounds;
             requestsById.put(followUp.requestId, followUp);
             if (request == currentTurn) {
                 currentTurn = null;
@@ -772,40 +794,47 @@ public final class RealtimeSession {
             turns.addFirst(followUp);
             return true;
         }
-        rememberOpenCalls(result.responseId(), open);
-        fx.add(() -> services.workers().execute(() -> answerThroughRoutes(routed, writer()).whenComplete((v, err) -> {
-            for (ToolCall call : routed) {
-                callAnswered(call.callId());
-            }
-        })));
+        ToolCallLedger.Outcome done = toolCalls.responseDone(result.responseId(), callIds);
+        if (done.answer() == ToolCallLedger.Answer.DUE) {
+            // every call was answered by the application before the response ended
+            fx.add(() -> followUp(TurnInput.NONE, done.followUpWaiters(), false));
+        }
+        if (!routed.isEmpty()) {
+            fx.add(() -> services.workers().execute(() -> answerThroughRoutes(routed, writer()).whenComplete((v, err) -> {
+                for (ToolCall call : routed) {
+                    ToolCallLedger.Outcome outcome = answered(call.callId(), null);
+                    if (outcome.answer() == ToolCallLedger.Answer.DUE) {
+                        followUp(TurnInput.NONE, outcome.followUpWaiters(), false);
+                    }
+                }
+            })));
+        }
         return false;
     }
 
-    private void rememberOpenCalls(String responseId, Set<String> callIds) {
-        openCallsByResponse.put(responseId, callIds);
-        for (String callId : callIds) {
-            responseByOpenCall.put(callId, responseId);
+    private ToolCallLedger.Outcome answered(String callId, CompletableFuture<ResponseResult> waiter) {
+        synchronized (lock) {
+            return toolCalls.answered(callId, waiter);
         }
     }
 
-    /** Marks a call answered; true when it was the last open call of its response (or unknown to this session). */
-    private boolean callAnswered(String callId) {
-        Effects fx = new Effects();
-        boolean last;
-        synchronized (lock) {
-            String responseId = responseByOpenCall.remove(callId);
-            if (responseId == null) {
-                return true;
-            }
-            Set<String> open = openCallsByResponse.get(responseId);
-            open.remove(callId);
-            last = open.isEmpty();
-            if (last) {
-                openCallsByResponse.remove(responseId);
-            }
+    /** The response after a tool round's last output; its result goes to every exchange that answered a call of the round. */
+    private CompletableFuture<ResponseResult> followUp(TurnInput input, List<CompletableFuture<ResponseResult>> waiters,
+                                                       boolean callerWaits) {
+        if (waiters.isEmpty() && !callerWaits) {
+            return respondInOnly(input, null).thenApply(v -> null);
         }
-        fx.run();
-        return last;
+        CompletableFuture<ResponseResult> result = respond(input, null);
+        result.whenComplete((r, err) -> {
+            for (CompletableFuture<ResponseResult> waiter : waiters) {
+                if (err != null) {
+                    waiter.completeExceptionally(unwrap(err));
+                } else {
+                    waiter.complete(r);
+                }
+            }
+        });
+        return result;
     }
 
     private CompletableFuture<Void> answerThroughRoutes(List<ToolCall> calls, TurnWriter writer) {
@@ -828,9 +857,14 @@ public final class RealtimeSession {
         });
     }
 
+    /** What the model is told when a tool route failed: the tool and the innermost reason, nothing about the route. */
     private static String toolErrorOutput(ToolCall call, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("error", "The tool " + call.name() + " failed: " + error.getMessage());
+        out.put("error", "The tool " + call.name() + " failed: " + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()));
         return out.toString();
     }
 
@@ -857,6 +891,11 @@ public final class RealtimeSession {
                 owner.createSent = false;
                 inBandActive = true;
                 return;
+            }
+            if (!owner.waiting()) {
+                String clientType = recentClientEvents.get(eventId);
+                LOG.warn("Session {}: server error [{}] {} (answering {} {}, whose exchange already completed)", key, code, message,
+                        clientType, eventId);
             }
             RealtimeServerErrorException failure = new RealtimeServerErrorException(
                     error.path("type").asText(null), code, message, error.path("param").asText(null), eventId);
@@ -1084,12 +1123,15 @@ public final class RealtimeSession {
      */
     public CompletableFuture<RealtimeEvent> transcribe(TurnInput input) {
         CompletableFuture<RealtimeEvent> result = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (lock) {
             if (state != State.OPEN) {
                 result.completeExceptionally(new RealtimeSessionClosedException("Session " + key + " is not open"));
                 return result;
             }
-            transcriptWaiters.add(result);
+            // one transcription request at a time: their audio must not interleave in the buffer
+            previous = transcriptionChain;
+            transcriptionChain = result.handle((v, err) -> null);
         }
         var timeout = services.scheduler().schedule(() -> {
             synchronized (lock) {
@@ -1099,20 +1141,28 @@ public final class RealtimeSession {
                     + options.responseTimeout().toMillis() + " ms on session " + key));
         }, options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((v, err) -> timeout.cancel(false));
-        CompletableFuture<Void> written;
-        try {
-            written = input.write(writer());
-        } catch (RuntimeException e) {
-            written = CompletableFuture.failedFuture(e);
-        }
-        written.whenComplete((v, err) -> {
-            if (err != null) {
-                synchronized (lock) {
-                    transcriptWaiters.remove(result);
-                }
-                result.completeExceptionally(unwrap(err));
+        previous.whenCompleteAsync((ignored, ignoredError) -> {
+            if (result.isDone()) {
+                return;
             }
-        });
+            synchronized (lock) {
+                transcriptWaiters.add(result);
+            }
+            CompletableFuture<Void> written;
+            try {
+                written = input.write(writer());
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e);
+            }
+            written.whenComplete((v, err) -> {
+                if (err != null) {
+                    synchronized (lock) {
+                        transcriptWaiters.remove(result);
+                    }
+                    result.completeExceptionally(unwrap(err));
+                }
+            });
+        }, services.workers());
         return result;
     }
 
@@ -1313,20 +1363,31 @@ public final class RealtimeSession {
     }
 
     /**
-     * Answers a function call that had no tool route. When it was the last open call of its response, a
-     * {@code response.create} follows (in turn) and, with {@code waitForReply}, the future carries that reply;
-     * otherwise the future completes (with null) once the output is written.
+     * Answers a function call that had no tool route. When it is the last open call of its (finished) response, a
+     * {@code response.create} follows in turn; otherwise the follow-up comes with the round's last answer. With
+     * {@code waitForReply} the future carries the follow-up response either way; without, it completes (with null)
+     * once this output is written.
      */
     public CompletableFuture<ResponseResult> answerToolCall(String callId, String output, boolean waitForReply) {
         RealtimeEvent event = functionCallOutput(callId, output);
-        if (!callAnswered(callId)) {
-            return send(event).thenApply(v -> null);
+        CompletableFuture<ResponseResult> waiter = waitForReply ? new CompletableFuture<>() : null;
+        ToolCallLedger.Outcome outcome = answered(callId, waiter);
+        if (outcome.answer() == ToolCallLedger.Answer.WAITING) {
+            // other calls of the round are still open: the follow-up comes with the last answer
+            CompletableFuture<Void> written = send(event);
+            if (waiter == null) {
+                return written.thenApply(v -> null);
+            }
+            written.whenComplete((v, err) -> {
+                if (err != null) {
+                    waiter.completeExceptionally(unwrap(err));
+                }
+            });
+            return waiter;
         }
         TurnInput input = writer -> writer.send(event);
-        if (waitForReply) {
-            return respond(input, null);
-        }
-        return respondInOnly(input, null).thenApply(v -> null);
+        CompletableFuture<ResponseResult> reply = followUp(input, outcome.followUpWaiters(), waitForReply);
+        return waitForReply ? reply : reply.thenApply(v -> null);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -32,6 +32,8 @@ final class ResponseRequest {
     String responseId;
     boolean createSent;
     boolean abandoned;
+    /** How many tool round trips led to this request (continuations count up). */
+    int toolRounds;
     ScheduledFuture<?> timeout;
 
     ResponseRequest(String requestId, boolean outOfBand, TurnInput input, ObjectNode responseParams,
