@@ -113,6 +113,21 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
     }
 
     @Override
+    public boolean wants(RealtimeEvent event) {
+        if (delivery == Delivery.RESPONSES) {
+            return event.type().equals(EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED);
+        }
+        // audio done and closes end a per-item converter even when the route does not want them
+        return filter.accepts(event.type()) || EventTypes.RESPONSE_OUTPUT_AUDIO_DONE.equals(event.type())
+               || LifecycleEvents.CLOSED.equals(event.type());
+    }
+
+    @Override
+    public boolean wantsResponseAudio() {
+        return delivery == Delivery.RESPONSES && replyFormat != ReplyFormat.TEXT;
+    }
+
+    @Override
     public void onResponse(RealtimeSession session, ResponseResult response) {
         if (!isRunAllowed() || delivery != Delivery.RESPONSES || session.options().transcriptionOnly()) {
             return;

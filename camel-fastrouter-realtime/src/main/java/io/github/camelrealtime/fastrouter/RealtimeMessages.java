@@ -49,7 +49,9 @@ final class RealtimeMessages {
     static Object eventBody(RealtimeEvent event) {
         String type = event.type();
         if (EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA.equals(type) && event.hasAudio()) {
-            return event.audioCopy();
+            // a decoded delta owns its whole array (the session copied what it keeps): hand it over without a copy
+            boolean whole = event.audioOffset() == 0 && event.audioLength() == event.audio().length;
+            return whole ? event.audio() : event.audioCopy();
         }
         if (type.endsWith(".delta") && event.delta() != null) {
             return event.delta();

@@ -29,7 +29,7 @@ final class EventWriter {
         if (audio != null) {
             generator.writeFieldName(audioField);
             // base64 straight from the byte[] into the output: no intermediate String of the payload
-            generator.writeBinary(Json.BASE64, audio, audioOffset, audioLength);
+            Base64Payloads.write(generator, audio, audioOffset, audioLength);
         }
         generator.writeEndObject();
     }

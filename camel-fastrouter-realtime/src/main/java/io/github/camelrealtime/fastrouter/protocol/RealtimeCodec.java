@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Turns Realtime WebSocket text messages into {@link RealtimeEvent}s and back, for either {@link Dialect}.
  * Thread-safe. Messages are read with Jackson's streaming parser: the audio payload is decoded straight from the
- * message characters ({@link JsonParser#getBinaryValue}) and written straight from the bytes
- * ({@link JsonGenerator#writeBinary}), never through a String of the payload; the other fields are read as trees.
+ * message characters and written straight from the bytes (both with the JDK's Base64, see Base64Payloads), never
+ * through a String of the payload; the other fields are read as trees.
  * Server messages of unknown types and unknown fields pass through intact. Client events given by users are
  * validated ({@link #decodeClient(CharSequence)}), and {@link #encode} refuses events the target dialect lacks and
  * events over {@link #MAX_CLIENT_EVENT_CHARS}.
@@ -252,10 +252,10 @@ public final class RealtimeCodec {
     private static byte[] readBase64(JsonParser parser, String what, String wireType, String field)
             throws ProtocolException, IOException {
         try {
-            return parser.getBinaryValue(Json.BASE64);
-        } catch (JsonProcessingException e) {
+            return Base64Payloads.read(parser);
+        } catch (IllegalArgumentException e) {
             throw new ProtocolException(what + " " + wireType + ": field \"" + field + "\" is not valid base64 ("
-                    + e.getOriginalMessage() + ")", e);
+                    + e.getMessage() + ")", e);
         }
     }
 

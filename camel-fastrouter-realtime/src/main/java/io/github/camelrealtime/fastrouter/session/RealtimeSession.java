@@ -53,6 +53,8 @@ public final class RealtimeSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     private static final int RECEIVE_WINDOW = 64;
+    /** Demand is given back in batches of this many messages (a quarter of the window: it never runs dry). */
+    private static final int CREDIT_BATCH = 16;
     private static final int REMEMBERED_CLIENT_EVENTS = 512;
     /** Tool round trips one exchange may take before the component stops answering calls and replies with them. */
     static final int MAX_TOOL_ROUNDS = 8;
@@ -475,6 +477,8 @@ public final class RealtimeSession {
     private final class SocketListener implements RealtimeConnection.Listener {
         private final Dialect socketDialect;
         private final CompletableFuture<Void> created = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicInteger credits = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile RealtimeConnection connection;
         private volatile boolean betaRefused;
         private volatile boolean expired;
         private volatile String lastError;
@@ -483,14 +487,27 @@ public final class RealtimeSession {
             this.socketDialect = socketDialect;
         }
 
+        /** One message handled: give demand back to the socket in batches (each request(n) costs a scheduling). */
+        void credit() {
+            if (credits.incrementAndGet() >= CREDIT_BATCH) {
+                int n = credits.getAndSet(0);
+                RealtimeConnection conn = connection;
+                if (conn != null && n > 0) {
+                    conn.request(n);
+                }
+            }
+        }
+
         @Override
         public void onMessage(RealtimeConnection conn, CharSequence message) {
+            connection = conn;
             RealtimeEvent event;
             try {
                 event = services.codec().decodeServer(message, socketDialect);
             } catch (ProtocolException e) {
                 LOG.warn("Session {} skipped a server message it cannot read: {}", key, e.getMessage());
-                conn.request(1);
+                connection = conn;
+                credit();
                 return;
             }
             if (EventTypes.ERROR.equals(event.type())) {
@@ -602,7 +619,7 @@ public final class RealtimeSession {
             listener.created.complete(null);
             emitLifecycle(reopened ? LifecycleEvents.RECONNECTED : LifecycleEvents.OPENED, null, null);
         }
-        deliver(event, finished, conn);
+        deliver(event, finished, listener);
     }
 
     private void onSessionCreatedLocked(RealtimeEvent event, Effects fx) {
@@ -693,7 +710,9 @@ public final class RealtimeSession {
             request.responseId = responseId;
             requestsByResponseId.put(responseId, request);
         }
-        aggregators.put(responseId, new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), outOfBand));
+        boolean keepAudio = (request != null && request.result != null) || responseAudioWanted();
+        aggregators.put(responseId, new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), outOfBand,
+                keepAudio));
         if (!outOfBand) {
             inBandActive = true;
             activeInBandResponseId = responseId;
@@ -727,7 +746,7 @@ public final class RealtimeSession {
         String responseId = response.path("id").asText(null);
         ResponseAggregator agg = responseId == null ? null : aggregators.remove(responseId);
         if (agg == null) {
-            agg = new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), isOutOfBand(response));
+            agg = new ResponseAggregator(responseId, options.outputFormat(), response.get("metadata"), isOutOfBand(response), false);
         }
         ResponseResult result = agg.finish(event);
         usage.add(result);
@@ -936,27 +955,46 @@ public final class RealtimeSession {
 
     // ------------------------------------------------------------------ delivering to listeners
 
-    private void deliver(RealtimeEvent event, ResponseResult finished, RealtimeConnection conn) {
-        List<SessionListener> listeners = services.listenersByName().apply(key.name());
-        if (listeners.isEmpty()) {
-            if (conn != null) {
-                conn.request(1);
+    private boolean responseAudioWanted() {
+        for (SessionListener l : services.listenersByName().apply(key.name())) {
+            if (l.wantsResponseAudio()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hands the event to the listeners that want it, on the session's lane, and gives the socket its credit back once
+     * they are done (so a slow route slows the socket); an event nobody wants is credited at once.
+     */
+    private void deliver(RealtimeEvent event, ResponseResult finished, SocketListener socket) {
+        List<SessionListener> all = services.listenersByName().apply(key.name());
+        List<SessionListener> interested = new ArrayList<>(all.size());
+        for (SessionListener l : all) {
+            if (l.wants(event)) {
+                interested.add(l);
+            }
+        }
+        if (interested.isEmpty() && (finished == null || all.isEmpty())) {
+            if (socket != null) {
+                socket.credit();
             }
             return;
         }
         lane.execute(() -> {
             try {
-                for (SessionListener l : listeners) {
+                for (SessionListener l : interested) {
                     safely(() -> l.onEvent(this, event));
                 }
                 if (finished != null) {
-                    for (SessionListener l : listeners) {
+                    for (SessionListener l : all) {
                         safely(() -> l.onResponse(this, finished));
                     }
                 }
             } finally {
-                if (conn != null) {
-                    conn.request(1);
+                if (socket != null) {
+                    socket.credit();
                 }
             }
         });

@@ -20,6 +20,8 @@ final class ResponseAggregator {
     private final AudioFormat audioFormat;
     private final JsonNode metadata;
     private final boolean outOfBand;
+    /** Audio is kept only when someone will read it (an InOut reply, a responses consumer): a long reply is megabytes. */
+    private final boolean keepAudio;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder transcript = new StringBuilder();
     private final GrowableBytes audio = new GrowableBytes();
@@ -27,7 +29,8 @@ final class ResponseAggregator {
     private String finalText;
     private String finalTranscript;
 
-    ResponseAggregator(String responseId, AudioFormat audioFormat, JsonNode metadata, boolean outOfBand) {
+    ResponseAggregator(String responseId, AudioFormat audioFormat, JsonNode metadata, boolean outOfBand, boolean keepAudio) {
+        this.keepAudio = keepAudio;
         this.responseId = responseId;
         this.audioFormat = audioFormat;
         this.metadata = metadata;
@@ -45,7 +48,7 @@ final class ResponseAggregator {
     void add(RealtimeEvent event) {
         switch (event.type()) {
             case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
-                if (event.audio() != null) {
+                if (keepAudio && event.audio() != null) {
                     audio.append(event.audio(), event.audioOffset(), event.audioLength());
                 }
             }

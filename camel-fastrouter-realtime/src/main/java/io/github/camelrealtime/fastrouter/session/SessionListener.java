@@ -13,4 +13,14 @@ public interface SessionListener {
 
     /** Every finished response, aggregated, right after its {@code response.done} event was delivered. */
     void onResponse(RealtimeSession session, ResponseResult response);
+
+    /** Whether {@link #onEvent} wants this event; events nobody wants skip the delivery lane. */
+    default boolean wants(RealtimeEvent event) {
+        return true;
+    }
+
+    /** Whether {@link #onResponse} needs the responses' audio (otherwise only InOut waiters make the session keep it). */
+    default boolean wantsResponseAudio() {
+        return true;
+    }
 }

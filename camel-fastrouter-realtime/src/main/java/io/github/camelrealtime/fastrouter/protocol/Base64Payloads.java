@@ -1,0 +1,96 @@
+package io.github.camelrealtime.fastrouter.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+
+/**
+ * Audio payloads between bytes and the base64 text inside JSON, with the JDK's Base64 (intrinsified, faster than
+ * Jackson's own base64 here) and per-thread scratch buffers, never through a String of the payload: encoding writes
+ * the quoted base64 as a raw JSON value, decoding reads the parser's characters in place.
+ */
+final class Base64Payloads {
+
+    /** Scratch buffers above this size are not kept between calls (a rare huge payload must not pin memory). */
+    private static final int KEPT_SCRATCH = 1 << 20;
+    private static final Base64.Encoder ENCODER = Base64.getEncoder();
+    private static final Base64.Decoder DECODER = Base64.getDecoder();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private Base64Payloads() {
+    }
+
+    private static final class Scratch {
+        private byte[] bytes = new byte[8192];
+        private char[] chars = new char[8192];
+
+        byte[] bytes(int size) {
+            if (bytes.length >= size) {
+                return bytes;
+            }
+            byte[] b = new byte[size];
+            if (size <= KEPT_SCRATCH) {
+                bytes = b;
+            }
+            return b;
+        }
+
+        char[] chars(int size) {
+            if (chars.length >= size) {
+                return chars;
+            }
+            char[] c = new char[size];
+            if (size <= KEPT_SCRATCH) {
+                chars = c;
+            }
+            return c;
+        }
+    }
+
+    /** Writes {@code audio[off, off+len)} as a quoted base64 JSON string value (the field name is already written). */
+    static void write(JsonGenerator generator, byte[] audio, int off, int len) throws IOException {
+        Scratch scratch = SCRATCH.get();
+        int encodedLength = 4 * ((len + 2) / 3);
+        byte[] encoded;
+        if (off == 0 && len == audio.length) {
+            encoded = scratch.bytes(encodedLength);
+            ENCODER.encode(audio, encoded);
+        } else {
+            encoded = ENCODER.encode(ByteBuffer.wrap(audio, off, len)).array();
+        }
+        char[] quoted = scratch.chars(encodedLength + 2);
+        quoted[0] = '"';
+        for (int i = 0; i < encodedLength; i++) {
+            quoted[i + 1] = (char) encoded[i];
+        }
+        quoted[encodedLength + 1] = '"';
+        generator.writeRawValue(quoted, 0, encodedLength + 2);
+    }
+
+    /**
+     * Decodes the current VALUE_STRING token of the parser, reading its characters in place.
+     *
+     * @throws IllegalArgumentException when the text is not base64
+     */
+    static byte[] read(JsonParser parser) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        byte[] ascii = SCRATCH.get().bytes(length);
+        for (int i = 0; i < length; i++) {
+            char c = text[offset + i];
+            if (c > 0x7f) {
+                throw new IllegalArgumentException("Illegal base64 character " + Integer.toHexString(c) + " at " + i);
+            }
+            ascii[i] = (byte) c;
+        }
+        ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, 0, length));
+        byte[] array = decoded.array();
+        return decoded.arrayOffset() == 0 && decoded.remaining() == array.length
+                ? array : Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
+    }
+}
