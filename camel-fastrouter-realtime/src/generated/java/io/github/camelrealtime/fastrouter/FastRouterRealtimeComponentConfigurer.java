@@ -60,6 +60,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "heartbeatinterval":
+        case "heartbeatInterval": getOrCreateConfiguration(target).setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "inputaudioformat":
         case "inputAudioFormat": getOrCreateConfiguration(target).setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "instructions": getOrCreateConfiguration(target).setInstructions(property(camelContext, java.lang.String.class, value)); return true;
@@ -157,6 +159,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "heartbeatinterval":
+        case "heartbeatInterval": return long.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
         case "instructions": return java.lang.String.class;
@@ -255,6 +259,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "heartbeatinterval":
+        case "heartbeatInterval": return getOrCreateConfiguration(target).getHeartbeatInterval();
         case "inputaudioformat":
         case "inputAudioFormat": return getOrCreateConfiguration(target).getInputAudioFormat();
         case "instructions": return getOrCreateConfiguration(target).getInstructions();

@@ -50,6 +50,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "headers": target.getConfiguration().setHeaders(property(camelContext, java.util.Map.class, value)); return true;
+        case "heartbeatinterval":
+        case "heartbeatInterval": target.getConfiguration().setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "inputaudioformat":
         case "inputAudioFormat": target.getConfiguration().setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "instructions": target.getConfiguration().setInstructions(property(camelContext, java.lang.String.class, value)); return true;
@@ -144,6 +146,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "headers": return java.util.Map.class;
+        case "heartbeatinterval":
+        case "heartbeatInterval": return long.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
         case "instructions": return java.lang.String.class;
@@ -239,6 +243,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "headers": return target.getConfiguration().getHeaders();
+        case "heartbeatinterval":
+        case "heartbeatInterval": return target.getConfiguration().getHeartbeatInterval();
         case "inputaudioformat":
         case "inputAudioFormat": return target.getConfiguration().getInputAudioFormat();
         case "instructions": return target.getConfiguration().getInstructions();

@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(51);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -40,6 +40,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("headers");
+        props.add("heartbeatInterval");
         props.add("inputAudioFormat");
         props.add("instructions");
         props.add("intent");

@@ -107,7 +107,8 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
               description = "Send audio chunks at real-time speed (as if live), e.g. to feed server VAD from a file.")
     private boolean paceRealtime;
     @UriParam(label = "producer", defaultValue = "60000", javaType = "java.time.Duration",
-              description = "How long an InOut exchange waits for its response.done, from when its turn begins.")
+              description = "How long an InOut exchange waits for its reply (its response.done, or its transcript), counted from "
+                            + "when it was sent to the producer, its wait for its turn included.")
     private long responseTimeout = 60_000;
     @UriParam(label = "common", defaultValue = "auto", enums = "auto,text,audio,wav,response",
               description = "Body of InOut replies and of delivery=responses exchanges: text, audio (raw, session output format), wav, "
@@ -130,7 +131,7 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
     // ---------------------------------------------------------------- tools
 
     @UriParam(label = "tools", prefix = "toolRoute.", multiValue = true,
-              description = "The endpoint that answers function <name>: toolRoute.get_weather=direct:weather. Its reply body becomes "
+              description = "The endpoint that answers function {name}: toolRoute.get_weather=direct:weather. Its reply body becomes "
                             + "the function_call_output and the conversation continues.")
     private Map<String, Object> toolRoutes = new LinkedHashMap<>();
 
@@ -145,6 +146,10 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
     private long reconnectMaxDelay = 30_000;
     @UriParam(label = "lifecycle", defaultValue = "0", description = "Reconnect attempts before giving up; 0 means unlimited.")
     private int reconnectMaxAttempts;
+    @UriParam(label = "lifecycle", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "When nothing arrives from the server for this long, ping it; when nothing arrives within as long again, "
+                            + "the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns it off.")
+    private long heartbeatInterval = 30_000;
     @UriParam(label = "lifecycle", defaultValue = "16777216",
               description = "Largest inbound message accepted, in characters (16 MiB). A larger one closes the socket with 1009 and an error.")
     private int maxMessageSize = 16 * 1024 * 1024;
@@ -505,6 +510,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setReconnectMaxAttempts(int reconnectMaxAttempts) {
         this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+
+    public long getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(long heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
     }
 
     public int getMaxMessageSize() {

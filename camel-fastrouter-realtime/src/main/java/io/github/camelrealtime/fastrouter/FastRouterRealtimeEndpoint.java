@@ -134,6 +134,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 Duration.ofMillis(c.getConnectTimeout()),
                 c.getMaxMessageSize(),
                 c.getSendQueueCapacity(),
+                c.getHeartbeatInterval() <= 0 ? null : Duration.ofMillis(c.getHeartbeatInterval()),
                 settings,
                 input,
                 output,

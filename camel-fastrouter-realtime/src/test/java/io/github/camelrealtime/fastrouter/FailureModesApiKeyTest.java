@@ -45,7 +45,7 @@ class FailureModesApiKeyTest extends FailureModesSupport {
     static final RealtimeSimulatorExtension SIM = RealtimeSimulatorExtension.create(b -> b.apiKey(KEY));
 
     private static String keyedUri(RealtimeSimulator sim, String name, String key, String options) {
-        return "fastrouter-realtime:" + name + "?baseUrl=" + sim.baseUrl() + "&apiKey=" + key + "&responseTimeout=20s&" + options;
+        return "fastrouter-realtime:" + name + "?baseUrl=" + sim.baseUrl() + "&apiKey=" + key + "&responseTimeout=20s&heartbeatInterval=1s&" + options;
     }
 
     @Test

@@ -83,6 +83,44 @@ class FailureModesReconnectTest extends FailureModesSupport {
     }
 
     /**
+     * Only the exchange whose reply was on the lost socket fails; one still waiting for its turn did not send anything
+     * yet, so it runs on the new socket (DESIGN.md §8: nothing is silently dropped, including across reconnects) and
+     * its input is sent exactly once.
+     */
+    @Test
+    void anExchangeWaitingForItsTurnSurvivesTheReconnectAndIsAnsweredOnTheNewSocket() throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        String name = "queued";
+        String uri = uri(sim, name, "dialect=ga&outputModalities=text&reconnectInitialDelay=1s");
+        recordLifecycle(uri);
+        assertThat(template.requestBody(uri, "warm up", String.class)).isEqualTo("echo: warm up");
+
+        sim.dropAfterEvents(MID_RESPONSE);
+        sim.pauseReading(Duration.ofMinutes(1));
+        CompletableFuture<Exchange> first = template.asyncSend(uri, e -> {
+            e.setPattern(ExchangePattern.InOut);
+            e.getMessage().setBody("first");
+        });
+        assertEventually("the first exchange has its turn", () -> session(name).pendingTurns() == 1);
+        CompletableFuture<Exchange> second = template.asyncSend(uri, e -> {
+            e.setPattern(ExchangePattern.InOut);
+            e.getMessage().setBody("second");
+        });
+        assertEventually("the second exchange waits for its turn", () -> session(name).pendingTurns() == 2);
+        sim.pauseReading(Duration.ZERO);
+
+        assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).getException()).isInstanceOf(RealtimeSessionClosedException.class);
+        sim.reset();
+        Exchange answered = second.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answered.getException()).as("the queued exchange's outcome").isNull();
+        assertThat(answered.getMessage().getBody(String.class)).isEqualTo("echo: second");
+        assertThat(sim.connectionCount()).isEqualTo(2);
+        assertThat(sim.connections().get(1).received("conversation.item.create"))
+                .extracting(e -> e.at("/item/content/0/text").asText()).containsExactly("second");
+        assertThat(lifecycleTypes()).containsExactly("connection.opened", "connection.reconnecting", "connection.reconnected");
+    }
+
+    /**
      * GA ends an expired session with 1001; beta sends error session_expired and closes with 1000. Either way
      * DESIGN.md §3 says the session reconnects ("after transport failures and session expiry"), so a consumer
      * that only listens keeps hearing the server.

@@ -1,9 +1,9 @@
 package io.github.camelrealtime.fastrouter;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.camelrealtime.fastrouter.session.RealtimeResponseTimeoutException;
 import io.github.camelrealtime.fastrouter.test.RealtimeSimulator;
@@ -36,23 +36,22 @@ class FailureModesResponseTimeoutTest extends FailureModesSupport {
         // the server reads nothing more: neither exchange's response.create gets an answer
         sim.pauseReading(Duration.ofMinutes(2));
         long start = System.nanoTime();
-        List<CompletableFuture<Exchange>> pending;
         try {
-            pending = List.of(
-                    template.asyncSend(uri, e -> {
-                        e.setPattern(ExchangePattern.InOut);
-                        e.getMessage().setBody("first");
-                    }),
-                    template.asyncSend(uri, e -> {
-                        e.setPattern(ExchangePattern.InOut);
-                        e.getMessage().setBody("second");
-                    }));
-            for (CompletableFuture<Exchange> exchange : pending) {
-                // the second waits for its turn behind the first; its own wait is bounded too (two timeouts at most)
-                Exception failure = exchange.get(WAIT.toSeconds(), TimeUnit.SECONDS).getException();
-                assertThat(failure).isInstanceOf(RealtimeResponseTimeoutException.class)
-                        .hasMessageContaining(String.valueOf(TIMEOUT.toMillis()));
-            }
+            CompletableFuture<Exchange> first = template.asyncSend(uri, e -> {
+                e.setPattern(ExchangePattern.InOut);
+                e.getMessage().setBody("first");
+            });
+            assertEventually("the first exchange has its turn", () -> session("stuck").pendingTurns() == 1);
+            CompletableFuture<Exchange> second = template.asyncSend(uri, e -> {
+                e.setPattern(ExchangePattern.InOut);
+                e.getMessage().setBody("second");
+            });
+
+            assertThat(outcome(first, "first").getException()).isInstanceOf(RealtimeResponseTimeoutException.class)
+                    .hasMessageContaining(String.valueOf(TIMEOUT.toMillis()));
+            // the second waited for its turn behind the first; its wait is bounded too, not stuck behind a dead turn
+            assertThat(outcome(second, "second (queued behind the first)").getException())
+                    .isInstanceOf(RealtimeResponseTimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
         } finally {
             sim.pauseReading(Duration.ZERO);
@@ -61,5 +60,14 @@ class FailureModesResponseTimeoutTest extends FailureModesSupport {
         // the server now answers the abandoned requests; the next exchange still gets its own answer
         assertThat(template.requestBody(uri, "after the stall", String.class)).isEqualTo("echo: after the stall");
         assertThat(sim.connectionCount()).isEqualTo(1);
+    }
+
+    private static Exchange outcome(CompletableFuture<Exchange> exchange, String which) throws Exception {
+        try {
+            return exchange.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("The " + which + " exchange neither completed nor failed within " + WAIT.toSeconds()
+                                     + " s although its responseTimeout is " + TIMEOUT.toMillis() + " ms");
+        }
     }
 }

@@ -41,7 +41,8 @@ class FailureModesSendQueueTest extends FailureModesSupport {
     void aServerThatStopsReadingMakesSendsFailClearlyInsteadOfQueueingWithoutBound() throws Exception {
         RealtimeSimulator sim = SIM.simulator();
         String name = "stalled";
-        String uri = uri(sim, name, "dialect=ga&turnDetection=none&chunkMillis=100&sendQueueCapacity=" + CAPACITY);
+        // no heartbeat: this server stops reading on purpose and must not be taken for lost
+        String uri = bareUri(sim, name, "responseTimeout=20s&dialect=ga&turnDetection=none&chunkMillis=100&sendQueueCapacity=" + CAPACITY);
         template.sendBody(uri, CHUNK);
         assertThat(sim.awaitReceived("input_audio_buffer.append", 1, WAIT)).isTrue();
         RealtimeSession session = session(name);
@@ -84,7 +85,6 @@ class FailureModesSendQueueTest extends FailureModesSupport {
         assertThat(completed.size() + failed.size()).isEqualTo(outcomes.size());
         assertThat(failed).allSatisfy(e -> assertThat(failedBecauseTheQueueWasFull(e))
                 .as("failure %s", e.getException()).isTrue());
-        System.out.println("DIAG waves outcomes=" + outcomes.size() + " completed=" + completed.size() + " failed=" + failed.size() + " maxPending=" + maxPending);
         assertThat(failed.get(0).getException().getMessage()).contains("sendQueueCapacity=" + CAPACITY);
 
         // every completed exchange's append reached the server and no refused one did: a marker sent last tells when

@@ -25,13 +25,16 @@ abstract class FailureModesSupport extends SimulatorTestSupport {
     /** The lifecycle events heard by {@link #recordLifecycle}, as {@code type} or {@code type: reason}. */
     final List<String> lifecycle = new CopyOnWriteArrayList<>();
 
-    /** An endpoint URI for the simulator without the support's default responseTimeout (for tests that set their own). */
+    /**
+     * An endpoint URI for the simulator without the support's default responseTimeout and heartbeat (for tests that set
+     * their own, or whose server stops reading on purpose and must not be taken for lost).
+     */
     static String bareUri(RealtimeSimulator sim, String sessionName, String options) {
         return "fastrouter-realtime:" + sessionName + "?baseUrl=" + sim.baseUrl() + "&apiKey=" + RealtimeSimulator.DEFAULT_API_KEY
                + "&" + options;
     }
 
-    /** Starts a consumer of the session's lifecycle events; {@code options} must match the producer's. */
+    /** Starts a consumer of the session's lifecycle events on the producer's endpoint URI (same name, same settings). */
     void recordLifecycle(String endpointUri) throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override

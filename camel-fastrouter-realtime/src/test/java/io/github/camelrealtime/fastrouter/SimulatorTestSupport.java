@@ -15,12 +15,12 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
         return extension.simulator();
     }
 
-    /** An endpoint URI for the simulator: baseUrl, the simulator's key, fast reconnects. */
+    /** An endpoint URI for the simulator: baseUrl, the simulator's key, a short heartbeat so a lost socket shows fast. */
     static String uri(RealtimeSimulator sim, String sessionName, String options) {
         StringBuilder sb = new StringBuilder("fastrouter-realtime:").append(sessionName)
                 .append("?baseUrl=").append(sim.baseUrl())
                 .append("&apiKey=").append(RealtimeSimulator.DEFAULT_API_KEY)
-                .append("&responseTimeout=20s");
+                .append("&responseTimeout=20s&heartbeatInterval=1s");
         if (options != null && !options.isEmpty()) {
             sb.append('&').append(options);
         }

@@ -243,7 +243,7 @@ public final class RealtimeSession {
             headers.put("OpenAI-Beta", "realtime=v1");
         }
         return new ConnectionSettings(options.uri(), headers, options.connectTimeout(), options.maxMessageSize(),
-                options.sendQueueCapacity());
+                options.sendQueueCapacity(), ConnectionSettings.DEFAULT_CLOSE_TIMEOUT, options.heartbeatInterval());
     }
 
     /** Opens a socket and completes once the server said {@code session.created}; switches to GA when told to. */
@@ -410,9 +410,10 @@ public final class RealtimeSession {
         } else if (conn != null) {
             conn.abort();
         }
+        // forgotten before anyone hears of the failure, so the next exchange gets a fresh session
+        onTerminated.accept(this);
         fx.run();
         emitLifecycle(LifecycleEvents.CLOSED, null, cause.getMessage());
-        onTerminated.accept(this);
     }
 
     /** Fails every exchange that can no longer get its answer; queued turns survive a reconnect unless {@code all}. */

@@ -14,6 +14,7 @@ import io.github.camelrealtime.fastrouter.protocol.SessionSettings;
  * @param apiKey                sent as {@code Authorization: Bearer}; never logged (see {@link #toString()})
  * @param serverTurnDetection   server or semantic VAD is on: the server commits and answers by itself
  * @param interruptResponse     the server cancels a playing response on barge-in by itself
+ * @param heartbeatInterval     silence after which the socket is pinged, and then dropped as lost; null = off
  * @param reconnectMaxAttempts  0 means unlimited
  */
 public record SessionOptions(
@@ -24,6 +25,7 @@ public record SessionOptions(
         Duration connectTimeout,
         int maxMessageSize,
         int sendQueueCapacity,
+        Duration heartbeatInterval,
         SessionSettings settings,
         AudioFormat inputFormat,
         AudioFormat outputFormat,

@@ -23,9 +23,11 @@ import java.util.StringJoiner;
  * @param sendQueueCapacity how many outbound messages may wait to be written (the one being written included)
  * @param closeTimeout      how long a graceful close may take (queued sends plus the closing handshake) before the
  *                          connection is dropped; null means {@link #DEFAULT_CLOSE_TIMEOUT}
+ * @param heartbeatInterval when nothing arrives for this long, ping; when nothing answers within as long again, the
+ *                          connection is dropped as lost (1006). Null or zero turns the heartbeat off
  */
 public record ConnectionSettings(URI uri, Map<String, String> headers, Duration connectTimeout, int maxMessageSize,
-                                 int sendQueueCapacity, Duration closeTimeout) {
+                                 int sendQueueCapacity, Duration closeTimeout, Duration heartbeatInterval) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -50,6 +52,9 @@ public record ConnectionSettings(URI uri, Map<String, String> headers, Duration 
         headers = validatedHeaders(headers);
         connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT, "connectTimeout");
         closeTimeout = positive(closeTimeout, DEFAULT_CLOSE_TIMEOUT, "closeTimeout");
+        if (heartbeatInterval != null && (heartbeatInterval.isNegative() || heartbeatInterval.isZero())) {
+            heartbeatInterval = null;
+        }
         if (maxMessageSize <= 0) {
             throw new IllegalArgumentException("maxMessageSize must be positive, not " + maxMessageSize);
         }
@@ -58,10 +63,16 @@ public record ConnectionSettings(URI uri, Map<String, String> headers, Duration 
         }
     }
 
-    /** Settings with the default close timeout. */
+    /** Settings with the default close timeout and no heartbeat. */
     public ConnectionSettings(URI uri, Map<String, String> headers, Duration connectTimeout, int maxMessageSize,
                               int sendQueueCapacity) {
-        this(uri, headers, connectTimeout, maxMessageSize, sendQueueCapacity, DEFAULT_CLOSE_TIMEOUT);
+        this(uri, headers, connectTimeout, maxMessageSize, sendQueueCapacity, DEFAULT_CLOSE_TIMEOUT, null);
+    }
+
+    /** Settings without a heartbeat. */
+    public ConnectionSettings(URI uri, Map<String, String> headers, Duration connectTimeout, int maxMessageSize,
+                              int sendQueueCapacity, Duration closeTimeout) {
+        this(uri, headers, connectTimeout, maxMessageSize, sendQueueCapacity, closeTimeout, null);
     }
 
     private static Map<String, String> validatedHeaders(Map<String, String> headers) {

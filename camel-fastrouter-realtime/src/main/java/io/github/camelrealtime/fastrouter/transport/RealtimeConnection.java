@@ -77,6 +77,8 @@ public final class RealtimeConnection {
     private record PendingSend(CharSequence message, CompletableFuture<Void> written) {
     }
 
+    private static final byte[] HEARTBEAT = "heartbeat".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final ConnectionSettings settings;
     private final Listener listener;
     private final Executor executor;
@@ -106,6 +108,9 @@ public final class RealtimeConnection {
     private final AtomicLong demand = new AtomicLong();
     /** One frame is requested from the JDK and has not arrived yet. */
     private final AtomicBoolean frameRequested = new AtomicBoolean();
+    /** When the last frame of any kind arrived, and when the heartbeat's ping left (0: none outstanding). */
+    private volatile long lastInboundNanos = System.nanoTime();
+    private volatile long pingSentNanos;
     /** A fragmented message has started and not ended; its next fragments are requested without owner demand. */
     private volatile boolean inMessage;
     /** Listener thread only. */
@@ -154,6 +159,7 @@ public final class RealtimeConnection {
             }
             connection.webSocket = webSocket;
             LOG.log(Level.DEBUG, () -> "opened " + connection.target);
+            connection.scheduleHeartbeat();
             if (!opened.complete(connection)) {
                 // the caller gave up (cancelled or timed out) while the upgrade was under way: nobody owns this socket
                 webSocket.abort();
@@ -378,21 +384,17 @@ public final class RealtimeConnection {
         if (socket == null) {
             return;
         }
-        boolean wanted = closeFrameSent
-                ? !socket.isInputClosed()
-                : !closedReported.get() && (inMessage || demand.get() > 0);
-        if (wanted && frameRequested.compareAndSet(false, true)) {
+        if (frameWanted(socket) && frameRequested.compareAndSet(false, true)) {
             socket.request(1);
         }
     }
 
     private void receiveText(CharSequence data, boolean last) {
-        frameRequested.set(false);
         if (closeFrameSent) {
             // draining until the server's close frame: the owner asked to close, inbound messages are dropped
             assembled = 0;
             inMessage = !last;
-            requestFrameIfWanted();
+            endOfCallback();
             return;
         }
         if (closedReported.get()) {
@@ -423,7 +425,30 @@ public final class RealtimeConnection {
                 }
             }
         }
+        endOfCallback();
+    }
+
+    /**
+     * Ends a JDK callback. While a callback runs, {@code frameRequested} stays set, so other threads only add demand
+     * and never call the JDK's {@code request} concurrently with the callback: on JDK 17 such a request can be lost,
+     * after which the socket is never read again (a dropped connection then goes unnoticed). The callback's own
+     * thread asks for the next frame here; only when nothing is wanted does it clear the flag, and then it re-checks
+     * for demand that arrived meanwhile.
+     */
+    private void endOfCallback() {
+        WebSocket socket = webSocket;
+        if (socket != null && frameWanted(socket)) {
+            socket.request(1);
+            return;
+        }
+        frameRequested.set(false);
         requestFrameIfWanted();
+    }
+
+    private boolean frameWanted(WebSocket socket) {
+        return closeFrameSent
+                ? !socket.isInputClosed()
+                : !closedReported.get() && (inMessage || demand.get() > 0);
     }
 
     private void deliver(CharSequence message) {
@@ -481,7 +506,7 @@ public final class RealtimeConnection {
         CompletableFuture.delayedExecutor(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS, executor)
                 .execute(socket::abort);
         // keep reading (and discarding) until the server's close, so our close frame is not lost to a TCP reset
-        requestFrameIfWanted();
+        endOfCallback();
     }
 
     private void receiveClose(int code, String reason) {
@@ -568,33 +593,34 @@ public final class RealtimeConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            lastInboundNanos = System.nanoTime();
             receiveText(data, last);
             return null;
         }
 
         @Override
         public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            frameRequested.set(false);
+            lastInboundNanos = System.nanoTime();
             if (!binaryReported) {
                 binaryReported = true;
                 LOG.log(Level.WARNING, () -> target + " sent a binary frame; the Realtime protocol has none, ignoring");
             }
-            requestFrameIfWanted();
+            endOfCallback();
             return null;
         }
 
         @Override
         public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
             // the JDK has already queued the pong
-            frameRequested.set(false);
-            requestFrameIfWanted();
+            lastInboundNanos = System.nanoTime();
+            endOfCallback();
             return null;
         }
 
         @Override
         public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
-            frameRequested.set(false);
-            requestFrameIfWanted();
+            lastInboundNanos = System.nanoTime();
+            endOfCallback();
             return null;
         }
 
@@ -608,6 +634,55 @@ public final class RealtimeConnection {
         public void onError(WebSocket socket, Throwable error) {
             receiveError(error);
         }
+    }
+
+    // ---- heartbeat ---------------------------------------------------------------------------------------------
+
+    /**
+     * A socket can die silently: a half-open TCP connection, or (seen on JDK 17) a server's FIN that the JDK never
+     * reports while the client waits. When nothing arrives for {@code heartbeatInterval}, a ping goes out; when nothing
+     * arrives within as long again, the connection is dropped as lost (1006), which the owner may reconnect.
+     */
+    private void scheduleHeartbeat() {
+        java.time.Duration interval = settings.heartbeatInterval();
+        if (interval == null || closedReported.get()) {
+            return;
+        }
+        long checkMillis = Math.max(50, interval.toMillis() / 4);
+        CompletableFuture.delayedExecutor(checkMillis, TimeUnit.MILLISECONDS, executor).execute(this::checkHeartbeat);
+    }
+
+    private void checkHeartbeat() {
+        WebSocket socket = webSocket;
+        if (socket == null || closedReported.get()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long interval = settings.heartbeatInterval().toNanos();
+        long pingSent = pingSentNanos;
+        if (pingSent != 0 && lastInboundNanos - pingSent >= 0) {
+            pingSentNanos = 0;
+        } else if (pingSent != 0 && now - pingSent >= interval) {
+            LOG.log(Level.WARNING, () -> target + " sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
+                    + " ms, not even after a ping: dropping the connection as lost");
+            drop(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "no answer to a heartbeat ping",
+                    new java.io.IOException("the server sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
+                                            + " ms, not even a pong")));
+            return;
+        } else if (pingSent == 0 && now - lastInboundNanos >= interval) {
+            pingSentNanos = now;
+            try {
+                socket.sendPing(ByteBuffer.wrap(HEARTBEAT)).whenComplete((ws, failure) -> {
+                    if (failure != null) {
+                        drop(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "heartbeat ping failed", unwrap(failure)));
+                    }
+                });
+            } catch (IllegalStateException busy) {
+                // a ping or pong of the JDK is still being written: try again at the next check
+                pingSentNanos = 0;
+            }
+        }
+        scheduleHeartbeat();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
