@@ -51,24 +51,34 @@ final class Base64Payloads {
         }
     }
 
+    static int encodedLength(int len) {
+        return 4 * ((len + 2) / 3);
+    }
+
     /** Writes {@code audio[off, off+len)} as a quoted base64 JSON string value (the field name is already written). */
     static void write(JsonGenerator generator, byte[] audio, int off, int len) throws IOException {
-        Scratch scratch = SCRATCH.get();
-        int encodedLength = 4 * ((len + 2) / 3);
+        int encodedLength = encodedLength(len);
+        char[] quoted = SCRATCH.get().chars(encodedLength + 2);
+        quoted[0] = '"';
+        encodeInto(audio, off, len, quoted, 1);
+        quoted[encodedLength + 1] = '"';
+        generator.writeRawValue(quoted, 0, encodedLength + 2);
+    }
+
+    /** Base64 of {@code audio[off, off+len)} into {@code dst} at {@code dstOff}; returns the characters written. */
+    static int encodeInto(byte[] audio, int off, int len, char[] dst, int dstOff) {
+        int encodedLength = encodedLength(len);
         byte[] encoded;
         if (off == 0 && len == audio.length) {
-            encoded = scratch.bytes(encodedLength);
+            encoded = SCRATCH.get().bytes(encodedLength);
             ENCODER.encode(audio, encoded);
         } else {
             encoded = ENCODER.encode(ByteBuffer.wrap(audio, off, len)).array();
         }
-        char[] quoted = scratch.chars(encodedLength + 2);
-        quoted[0] = '"';
         for (int i = 0; i < encodedLength; i++) {
-            quoted[i + 1] = (char) encoded[i];
+            dst[dstOff + i] = (char) encoded[i];
         }
-        quoted[encodedLength + 1] = '"';
-        generator.writeRawValue(quoted, 0, encodedLength + 2);
+        return encodedLength;
     }
 
     /**

@@ -168,6 +168,9 @@ public final class RealtimeCodec {
     }
 
     private CharBuffer write(String wireType, ObjectNode fields, RealtimeEvent event) throws IOException {
+        if (isPlainAppend(wireType, fields, event)) {
+            return writeAppend(fields.path("event_id").asText(null), event);
+        }
         int estimate = 128 + (event.hasAudio() ? (event.audioLength() + 2) / 3 * 4 : 0);
         CharArrayOutput output = new CharArrayOutput(estimate);
         try (JsonGenerator generator = factory.createGenerator(output)) {
@@ -175,6 +178,61 @@ public final class RealtimeCodec {
                     event.audioOffset(), event.audioLength());
         }
         return output.toCharBuffer();
+    }
+
+    private static final String APPEND_START = "{\"type\":\"input_audio_buffer.append\"";
+
+    /**
+     * The audio append is the event sent most (ten a second per stream): when it carries nothing but its type, an id of
+     * plain characters and the audio, it is written by hand, the same JSON Jackson would write, in one exact-size array.
+     */
+    private static boolean isPlainAppend(String wireType, ObjectNode fields, RealtimeEvent event) {
+        if (!EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(wireType) || !event.hasAudio()) {
+            return false;
+        }
+        for (var names = fields.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!name.equals("type") && !name.equals("event_id") && !name.equals("audio")) {
+                return false;
+            }
+        }
+        JsonNode id = fields.get("event_id");
+        if (id == null) {
+            return true;
+        }
+        if (!id.isTextual()) {
+            return false;
+        }
+        String text = id.textValue();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-' && c != '.' && c != ':') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static CharBuffer writeAppend(String eventId, RealtimeEvent event) {
+        int audioChars = Base64Payloads.encodedLength(event.audioLength());
+        int idChars = eventId == null ? 0 : ",\"event_id\":\"".length() + eventId.length() + 1;
+        char[] out = new char[APPEND_START.length() + idChars + ",\"audio\":\"".length() + audioChars + 2];
+        int pos = put(out, 0, APPEND_START);
+        if (eventId != null) {
+            pos = put(out, pos, ",\"event_id\":\"");
+            pos = put(out, pos, eventId);
+            out[pos++] = '"';
+        }
+        pos = put(out, pos, ",\"audio\":\"");
+        pos += Base64Payloads.encodeInto(event.audio(), event.audioOffset(), event.audioLength(), out, pos);
+        out[pos++] = '"';
+        out[pos++] = '}';
+        return CharBuffer.wrap(out, 0, pos);
+    }
+
+    private static int put(char[] out, int pos, String text) {
+        text.getChars(0, text.length(), out, pos);
+        return pos + text.length();
     }
 
     private static ProtocolException tooLarge(RealtimeEvent event, String size) {

@@ -1336,7 +1336,7 @@ public final class RealtimeSession {
             request.timeout.cancel(false);
         }
         CompletableFuture<ResponseResult> target = request.result;
-        if (target == null || target.isDone()) {
+        if (target == null || !request.settled.compareAndSet(false, true)) {
             return;
         }
         if (result.completed()) {
@@ -1352,7 +1352,7 @@ public final class RealtimeSession {
             request.timeout.cancel(false);
         }
         CompletableFuture<Void> written = request.written;
-        CompletableFuture<ResponseResult> result = request.result;
+        CompletableFuture<ResponseResult> result = request.settled.compareAndSet(false, true) ? request.result : null;
         fx.add(() -> services.workers().execute(() -> {
             written.completeExceptionally(failure);
             if (result != null) {

@@ -3,6 +3,7 @@ package io.github.camelrealtime.fastrouter.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,11 @@ final class ResponseRequest {
     final CompletableFuture<Void> written;
     /** Completed with the final response; null for InOnly requests, whose exchange completes once written. */
     final CompletableFuture<ResponseResult> result;
+    /**
+     * Set by whichever outcome is decided first (reply, failure, timeout), shared with the tool-loop continuations of the
+     * same exchange: completions run later on a worker, so the decision, not the completion, must be first-wins.
+     */
+    final AtomicBoolean settled;
 
     /** The event ids written for this request (input and response.create), for error correlation. */
     final List<String> eventIds = new ArrayList<>();
@@ -38,6 +44,12 @@ final class ResponseRequest {
 
     ResponseRequest(String requestId, boolean outOfBand, TurnInput input, ObjectNode responseParams,
                     CompletableFuture<Void> written, CompletableFuture<ResponseResult> result) {
+        this(requestId, outOfBand, input, responseParams, written, result, new AtomicBoolean());
+    }
+
+    private ResponseRequest(String requestId, boolean outOfBand, TurnInput input, ObjectNode responseParams,
+                            CompletableFuture<Void> written, CompletableFuture<ResponseResult> result, AtomicBoolean settled) {
+        this.settled = settled;
         this.requestId = requestId;
         this.outOfBand = outOfBand;
         this.input = input;
@@ -52,10 +64,10 @@ final class ResponseRequest {
 
     /** The follow-up after tool outputs: same identity and waiter, new input, a fresh {@code response.create}. */
     ResponseRequest continuation(TurnInput toolOutputs, ObjectNode params) {
-        return new ResponseRequest(requestId, outOfBand, toolOutputs, params, new CompletableFuture<>(), result);
+        return new ResponseRequest(requestId, outOfBand, toolOutputs, params, new CompletableFuture<>(), result, settled);
     }
 
     boolean waiting() {
-        return result != null && !result.isDone();
+        return result != null && !settled.get();
     }
 }
