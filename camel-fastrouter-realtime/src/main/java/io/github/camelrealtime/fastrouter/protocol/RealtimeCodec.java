@@ -276,7 +276,7 @@ public final class RealtimeCodec {
                     audio = readBase64(parser, what, wireType, name);
                     continue;
                 }
-                fields.set(name, mapper.readTree(parser));
+                fields.set(name, readValue(parser, value));
             }
             if (token != JsonToken.END_OBJECT) {
                 throw new ProtocolException(what + " ends before its JSON object is closed");
@@ -304,6 +304,28 @@ public final class RealtimeCodec {
                     + "; it starts with: " + preview(message), e);
         } catch (IOException e) {
             throw new ProtocolException(what + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Scalars straight from the token (most event fields are ids and indexes); objects and arrays as trees. */
+    private JsonNode readValue(JsonParser parser, JsonToken value) throws IOException {
+        switch (value) {
+            case VALUE_STRING:
+                return Json.NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> Json.NODES.numberNode(parser.getIntValue());
+                    case LONG -> Json.NODES.numberNode(parser.getLongValue());
+                    default -> Json.NODES.numberNode(parser.getBigIntegerValue());
+                };
+            case VALUE_TRUE:
+                return Json.NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return Json.NODES.booleanNode(false);
+            case VALUE_NULL:
+                return Json.NODES.nullNode();
+            default:
+                return mapper.readTree(parser);
         }
     }
 
