@@ -101,4 +101,21 @@ class AudioFormatsRouteTest extends SimulatorTestSupport {
         assertThat(AudioConverter.convert(phone.data(), AudioFormat.G711_ALAW, AudioFormat.PCM16).length / 48)
                 .isBetween((int) clip.durationMillis() - 1, (int) clip.durationMillis() + 1);
     }
+
+    @Test
+    void paceRealtimeStreamsThreeSecondsOfAudioInThreeSeconds() throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        byte[] threeSeconds = new byte[AudioFormat.PCM16.bytesForMillis(3000)];
+        String uri = uri(sim, "paced", "dialect=ga&turnDetection=none&paceRealtime=true&chunkMillis=100");
+        assertThat(template.requestBody(uri, "warm up the session", byte[].class)).isNotNull();
+
+        long started = System.nanoTime();
+        template.sendBody(uri, threeSeconds);
+        long tookMs = java.time.Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        // the exchange ends when the audio has had its real-time duration: 3 s, within 10 %
+        assertThat(tookMs).isBetween(2700L, 3300L);
+        assertThat(sim.awaitReceived("input_audio_buffer.append", 30, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(sim.receivedEvents("input_audio_buffer.append")).hasSize(30);
+    }
 }
