@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.SessionUsage;
+import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 
@@ -32,7 +33,7 @@ public class FastRouterRealtimeDevConsole extends AbstractDevConsole {
             SessionUsage u = s.usage();
             sb.append(String.format("Session %s: %s, dialect %s, server id %s%n", s.key(), s.stateName(), s.dialect().wireName(),
                     s.serverSessionId()));
-            sb.append(String.format("    url %s%n", s.options().uri()));
+            sb.append(String.format("    url %s%n", RealtimeUris.redact(s.options().uri())));
             sb.append(String.format("    pending turns %d, pending sends %d%n", s.pendingTurns(), s.pendingSends()));
             sb.append(String.format("    responses %d, tokens in %d out %d total %d%n", u.responses(), u.inputTokens(),
                     u.outputTokens(), u.totalTokens()));
@@ -55,7 +56,7 @@ public class FastRouterRealtimeDevConsole extends AbstractDevConsole {
             m.put("state", s.stateName());
             m.put("dialect", s.dialect().wireName());
             m.put("serverSessionId", s.serverSessionId());
-            m.put("url", s.options().uri().toString());
+            m.put("url", RealtimeUris.redact(s.options().uri()));
             m.put("pendingTurns", s.pendingTurns());
             m.put("pendingSends", s.pendingSends());
             SessionUsage u = s.usage();

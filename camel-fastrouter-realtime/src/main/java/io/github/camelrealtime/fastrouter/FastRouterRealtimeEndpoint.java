@@ -55,7 +55,6 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
     private SessionOptions sessionOptions;
     private ReplyFormat replyFormat;
     private AudioFormat deliveryAudioFormat;
-    private EventTypeFilter eventTypeFilter;
     private ToolInvoker toolInvoker;
 
     public FastRouterRealtimeEndpoint(String uri, FastRouterRealtimeComponent component, String sessionName,
@@ -94,10 +93,10 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         URI uri = RealtimeUris.build(c.getBaseUrl(), c.getCallId() == null ? c.getModel() : null, c.getIntent(), c.getCallId());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("wss") && !scheme.equals("ws")) {
-            throw new IllegalArgumentException("baseUrl must be a ws:// or wss:// URL, not " + c.getBaseUrl());
+            throw new IllegalArgumentException("baseUrl must be a ws:// or wss:// URL, not " + RealtimeUris.redact(uri));
         }
         if (scheme.equals("ws") && !RealtimeUris.isLoopback(uri) && !c.isAllowInsecure()) {
-            throw new IllegalArgumentException("baseUrl " + c.getBaseUrl() + " is unencrypted (ws://) and not a loopback host; "
+            throw new IllegalArgumentException("baseUrl " + RealtimeUris.redact(uri) + " is unencrypted (ws://) and not a loopback host; "
                                                + "use wss:// or set allowInsecure=true");
         }
         if (c.getChunkMillis() < 10 || c.getChunkMillis() > 15_000) {
@@ -149,7 +148,8 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 c.getReconnectMaxAttempts());
         replyFormat = ReplyFormat.resolve(c.getReplyFormat(), textOutput);
         deliveryAudioFormat = c.getDeliveryAudioFormat() == null ? output : AudioFormat.fromName(c.getDeliveryAudioFormat());
-        eventTypeFilter = EventTypeFilter.parse(c.getEventTypes());
+        // validated here so a bad value fails at startup; the consumer keeps its own parsed copy
+        EventTypeFilter.parse(c.getEventTypes());
         Delivery.parse(c.getDelivery());
         toolInvoker = c.getToolRoutes().isEmpty() ? ToolInvoker.NONE : new RouteToolInvoker(this, c.getToolRoutes());
     }
@@ -233,7 +233,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
 
     @Override
     public String getServiceUrl() {
-        return configuration.getBaseUrl();
+        return sessionOptions != null ? RealtimeUris.redact(sessionOptions.uri()) : configuration.getBaseUrl();
     }
 
     @Override
@@ -268,9 +268,5 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
 
     AudioFormat deliveryAudioFormat() {
         return deliveryAudioFormat;
-    }
-
-    EventTypeFilter eventTypeFilter() {
-        return eventTypeFilter;
     }
 }

@@ -45,6 +45,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         OutboundMessage outbound;
         try {
             outbound = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
+            checkCombination(exchange, outbound);
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
@@ -97,15 +98,17 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             }
             int chunkMillis = endpoint.getConfiguration().getChunkMillis();
             boolean pace = endpoint.getConfiguration().isPaceRealtime();
-            TurnInput upload = w -> AudioUpload.send(w, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
-                    endpoint.getComponent().scheduler()).thenApply(n -> null);
+            TurnInput upload = w -> audio.claim()
+                    ? AudioUpload.send(w, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
+                            endpoint.getComponent().scheduler()).thenApply(n -> null)
+                    : CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
             if (!inOut) {
                 return upload.write(session.writer()).thenApply(v -> null);
             }
             TurnInput withCommit = w -> upload.write(w).thenCompose(v -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
             if (session.options().transcriptionOnly()) {
                 TurnInput input = session.options().serverTurnDetection() ? upload : withCommit;
-                return session.transcribe(input).thenApply(transcript -> transcript);
+                return session.transcribe(input);
             }
             if (session.options().serverTurnDetection()) {
                 return session.awaitServerResponse(upload);
@@ -143,6 +146,30 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             return CompletableFuture.failedFuture(e);
         }
         return session.write(encoded).thenApply(v -> null);
+    }
+
+    /** Combinations of message, pattern and settings that cannot work fail before any socket is opened. */
+    private void checkCombination(Exchange exchange, OutboundMessage outbound) {
+        boolean inOut = exchange.getPattern().isOutCapable();
+        boolean outOfBand = exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class);
+        try {
+            if (outOfBand && outbound instanceof OutboundMessage.Audio) {
+                throw new IllegalArgumentException("Out-of-band responses take text input, not audio");
+            }
+            if (outOfBand && (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.ClientEvent)) {
+                requireInOut(inOut, "An out-of-band response");
+            }
+            SessionOptions options = getEndpoint().sessionOptions();
+            if (inOut && outbound instanceof OutboundMessage.Audio && options.serverTurnDetection() && !options.transcriptionOnly()
+                && Boolean.FALSE.equals(getEndpoint().getConfiguration().getCreateResponse())) {
+                throw new IllegalArgumentException("An InOut audio exchange with server VAD waits for the response the server "
+                                                   + "creates, but createResponse=false: use turnDetection=none, or send the "
+                                                   + "audio InOnly and ask with CamelFastRouterRealtimeAction=commit");
+            }
+        } catch (IllegalArgumentException e) {
+            closeAudio(outbound);
+            throw e;
+        }
     }
 
     private static void requireInOut(boolean inOut, String what) {
@@ -192,8 +219,9 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return RealtimeEvent.of(type, fields);
     }
 
+    /** Closes an audio body nobody will read (the exchange failed before its upload began). */
     private static void closeAudio(OutboundMessage outbound) {
-        if (outbound instanceof OutboundMessage.Audio audio) {
+        if (outbound instanceof OutboundMessage.Audio audio && audio.claim()) {
             try {
                 audio.input().close();
             } catch (java.io.IOException ignored) {

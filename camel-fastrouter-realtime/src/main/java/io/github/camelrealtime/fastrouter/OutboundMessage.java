@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,8 +37,18 @@ sealed interface OutboundMessage {
     record Text(String text) implements OutboundMessage {
     }
 
-    /** Audio to stream in {@code chunkMillis} appends (already opened: a bad WAV failed here). */
-    record Audio(AudioInput input) implements OutboundMessage {
+    /**
+     * Audio to stream in {@code chunkMillis} appends (already opened: a bad WAV failed here). Whoever claims it first
+     * owns it: the upload that reads it, or the failure path that closes it unread.
+     */
+    record Audio(AudioInput input, AtomicBoolean claimed) implements OutboundMessage {
+        Audio(AudioInput input) {
+            this(input, new AtomicBoolean());
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
     }
 
     /** The output of a function call the model made. */
@@ -71,7 +82,9 @@ sealed interface OutboundMessage {
             return new ToolOutput(callId, output);
         }
         String forced = message.getHeader(FastRouterRealtimeConstants.EVENT_TYPE, String.class);
-        if (forced != null && !forced.isBlank()) {
+        // a server event type there was left by a previous realtime step (a reply or a consumed event), not set to force
+        if (forced != null && !forced.isBlank() && !(EventTypes.isServerType(forced.trim()) && !EventTypes.isClientType(forced.trim()))
+            && !forced.trim().startsWith("connection.")) {
             return forcedType(exchange, codec, inputFormat, forced.trim());
         }
         if (body == null) {

@@ -90,6 +90,12 @@ public final class InterruptionClock {
         }
     }
 
+    /** Forgets every item (a new server session knows none of them). */
+    public void reset() {
+        items.clear();
+        currentItemId = null;
+    }
+
     public String currentItemId() {
         return currentItemId;
     }

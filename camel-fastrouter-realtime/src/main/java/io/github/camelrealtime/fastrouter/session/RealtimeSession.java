@@ -91,6 +91,10 @@ public final class RealtimeSession {
     private ResponseRequest currentTurn;
     private String activeInBandResponseId;
     private boolean inBandActive;
+    /** The server echoes response.metadata (so a response without our id is the server's own, e.g. from VAD). */
+    private boolean serverEchoesMetadata;
+    /** The connection attempt under way; a late socket of an attempt given up on is aborted, not adopted. */
+    private SocketListener currentAttempt;
     private final Map<String, ResponseRequest> requestsById = new HashMap<>();
     private final Map<String, ResponseRequest> requestsByResponseId = new HashMap<>();
     private final Map<String, ResponseRequest> requestsByEventId = new HashMap<>();
@@ -250,6 +254,9 @@ public final class RealtimeSession {
     private CompletableFuture<Void> establish() {
         Dialect d = options.dialect().connectWith();
         SocketListener listener = new SocketListener(d);
+        synchronized (lock) {
+            currentAttempt = listener;
+        }
         RealtimeConnection.open(services.httpClient(), connectionSettings(d), listener).whenComplete((conn, err) -> {
             if (err != null) {
                 Throwable cause = unwrap(err);
@@ -259,7 +266,7 @@ public final class RealtimeSession {
             }
             boolean abort;
             synchronized (lock) {
-                abort = closeRequested;
+                abort = closeRequested || state == State.CLOSED || currentAttempt != listener;
                 if (!abort) {
                     connection = conn;
                     dialect = d;
@@ -348,7 +355,20 @@ public final class RealtimeSession {
             }
         }
         try {
-            establish().get(options.connectTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
+            try {
+                establish().get(options.connectTimeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                synchronized (lock) {
+                    // this attempt is given up: if its socket still opens, it is aborted rather than adopted
+                    currentAttempt = null;
+                    RealtimeConnection late = connection;
+                    if (late != null && state != State.OPEN) {
+                        connection = null;
+                        late.abort();
+                    }
+                }
+                throw e;
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -421,10 +441,12 @@ public final class RealtimeSession {
         // requests still queued have written nothing: they keep their place for the next socket unless `all`
         Set<ResponseRequest> doomed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ResponseRequest r : requestsById.values()) {
-            if (all || !turns.contains(r)) {
+            // a tool follow-up answers calls of the old conversation: the new socket's session does not know them
+            if (all || !turns.contains(r) || r.toolRounds > 0) {
                 doomed.add(r);
             }
         }
+        turns.removeIf(r -> r.toolRounds > 0 && !all);
         if (currentTurn != null) {
             doomed.add(currentTurn);
             currentTurn = null;
@@ -479,7 +501,8 @@ public final class RealtimeSession {
         private final Dialect socketDialect;
         private final CompletableFuture<Void> created = new CompletableFuture<>();
         private final java.util.concurrent.atomic.AtomicInteger credits = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile RealtimeConnection connection;
+        /** This listener's own socket (the session's current one may already be another). */
+        private volatile RealtimeConnection ownSocket;
         private volatile boolean betaRefused;
         private volatile boolean expired;
         private volatile String lastError;
@@ -492,7 +515,7 @@ public final class RealtimeSession {
         void credit() {
             if (credits.incrementAndGet() >= CREDIT_BATCH) {
                 int n = credits.getAndSet(0);
-                RealtimeConnection conn = connection;
+                RealtimeConnection conn = ownSocket;
                 if (conn != null && n > 0) {
                     conn.request(n);
                 }
@@ -501,13 +524,12 @@ public final class RealtimeSession {
 
         @Override
         public void onMessage(RealtimeConnection conn, CharSequence message) {
-            connection = conn;
+            ownSocket = conn;
             RealtimeEvent event;
             try {
                 event = services.codec().decodeServer(message, socketDialect);
             } catch (ProtocolException e) {
                 LOG.warn("Session {} skipped a server message it cannot read: {}", key, e.getMessage());
-                connection = conn;
                 credit();
                 return;
             }
@@ -530,7 +552,13 @@ public final class RealtimeSession {
                     return;
                 }
             }
-            onServerEvent(conn, event, this);
+            try {
+                onServerEvent(conn, event, this);
+            } catch (RuntimeException e) {
+                // the event is lost to a bug, but the socket must not lose the message's credit with it
+                LOG.error("Session {} failed to handle a {} event", key, event.type(), e);
+                credit();
+            }
         }
 
         @Override
@@ -626,6 +654,7 @@ public final class RealtimeSession {
     private void onSessionCreatedLocked(RealtimeEvent event, Effects fx) {
         serverSessionId = event.fields().path("session").path("id").asText(null);
         state = State.OPEN;
+        clock.reset();
         CompletableFuture<Void> r = ready;
         try {
             RealtimeEvent update = SessionUpdateEncoder.sessionUpdate(options.settings(), dialect);
@@ -702,6 +731,9 @@ public final class RealtimeSession {
             return;
         }
         String requestId = response.path("metadata").path(ResponseRequest.METADATA_KEY).asText(null);
+        if (requestId != null) {
+            serverEchoesMetadata = true;
+        }
         ResponseRequest request = requestId == null ? null : requestsById.get(requestId);
         boolean outOfBand = request != null ? request.outOfBand : isOutOfBand(response);
         if (request == null && requestId == null) {
@@ -727,7 +759,8 @@ public final class RealtimeSession {
 
     private ResponseRequest unboundCurrentTurn() {
         ResponseRequest t = currentTurn;
-        if (t != null && t.responseId == null && (t.createSent || t.adoptsServerResponse())) {
+        // a turn that asked for a response takes an unmarked one only from a server that does not echo metadata
+        if (t != null && t.responseId == null && (t.adoptsServerResponse() || (t.createSent && !serverEchoesMetadata))) {
             return t;
         }
         return null;
@@ -760,7 +793,7 @@ public final class RealtimeSession {
         if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
             continuing = startToolCallsLocked(result, request, fx);
         } else if (responseId != null) {
-            toolCalls.forget(responseId);
+            settleWaiters(toolCalls.forget(responseId), result, fx);
         }
         if (request != null && !continuing) {
             requestsById.remove(request.requestId);
@@ -795,11 +828,11 @@ public final class RealtimeSession {
         if (rounds > MAX_TOOL_ROUNDS) {
             LOG.warn("Session {}: the model asked for tools {} times in a row for one exchange; replying with the calls "
                      + "instead of answering them again", key, MAX_TOOL_ROUNDS);
-            toolCalls.forget(result.responseId());
+            settleWaiters(toolCalls.forget(result.responseId()), result, fx);
             return false;
         }
         if (!routed.isEmpty() && routed.size() == callIds.size()) {
-            toolCalls.forget(result.responseId());
+            settleWaiters(toolCalls.forget(result.responseId()), result, fx);
             TurnInput outputs = writer -> answerThroughRoutes(routed, writer);
             ObjectNode params = request != null && request.responseParams != null
                     ? request.responseParams.deepCopy() : JsonNodeFactory.instance.objectNode();
@@ -807,6 +840,9 @@ public final class RealtimeSession {
                     ? request.continuation(outputs, params)
                     : new ResponseRequest(nextRequestId(), false, outputs, params, new CompletableFuture<>(), null);
             followUp.toolRounds = rounds;
+            if (request != null) {
+                forgetEventsLocked(request);
+            }
             requestsById.put(followUp.requestId, followUp);
             if (request == currentTurn) {
                 currentTurn = null;
@@ -830,6 +866,19 @@ public final class RealtimeSession {
             })));
         }
         return false;
+    }
+
+    /** Exchanges that answered a call of a round that will get no ledger follow-up: they get the round's own response. */
+    private void settleWaiters(List<CompletableFuture<ResponseResult>> waiters, ResponseResult result, Effects fx) {
+        for (CompletableFuture<ResponseResult> waiter : waiters) {
+            fx.add(() -> services.workers().execute(() -> {
+                if (result.completed()) {
+                    waiter.complete(result);
+                } else {
+                    waiter.completeExceptionally(new RealtimeResponseException(result));
+                }
+            }));
+        }
     }
 
     private ToolCallLedger.Outcome answered(String callId, CompletableFuture<ResponseResult> waiter) {
@@ -908,6 +957,11 @@ public final class RealtimeSession {
             if (eventId.equals(owner.createEventId) && "conversation_already_has_active_response".equals(code) && !owner.outOfBand) {
                 // the server began a response of its own (server VAD) just before ours: ask again once it ends
                 LOG.debug("Session {}: response.create of {} raced a server response; retrying after it", key, owner.requestId);
+                if (owner.responseId != null) {
+                    // the running response is the server's own, wrongly taken for ours: it is not this exchange's answer
+                    requestsByResponseId.remove(owner.responseId);
+                    owner.responseId = null;
+                }
                 owner.createSent = false;
                 inBandActive = true;
                 return;
@@ -1040,9 +1094,15 @@ public final class RealtimeSession {
         return new EncodedEvent(eventId, event.type(), json);
     }
 
-    /** A writer whose events belong to no exchange (InOnly sends). */
+    /** A writer whose events belong to no exchange (InOnly sends), bound to the current socket. */
     public TurnWriter writer() {
-        return new TurnWriter(this, null);
+        return new TurnWriter(this, null, currentConnection());
+    }
+
+    private RealtimeConnection currentConnection() {
+        synchronized (lock) {
+            return connection;
+        }
     }
 
     void attribute(ResponseRequest request, String eventId) {
@@ -1074,9 +1134,18 @@ public final class RealtimeSession {
 
     /** Queues an encoded event on the socket; completes when it was written. */
     public CompletableFuture<Void> write(EncodedEvent event) {
+        return write(event, null);
+    }
+
+    /** Like {@link #write(EncodedEvent)}, but only on {@code expectedSocket} when given (see {@link TurnWriter}). */
+    CompletableFuture<Void> write(EncodedEvent event, Object expectedSocket) {
         RealtimeConnection conn;
         synchronized (lock) {
             conn = state == State.OPEN ? connection : null;
+        }
+        if (conn != null && expectedSocket != null && conn != expectedSocket) {
+            return CompletableFuture.failedFuture(new RealtimeSessionClosedException("Session " + key
+                    + " reconnected while this input was being sent; the rest of it was not sent to the new conversation"));
         }
         if (conn == null) {
             return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
@@ -1220,7 +1289,7 @@ public final class RealtimeSession {
     private void runTurn(ResponseRequest turn) {
         CompletableFuture<Void> input;
         try {
-            input = turn.input.write(new TurnWriter(this, turn));
+            input = turn.input.write(new TurnWriter(this, turn, currentConnection()));
         } catch (RuntimeException e) {
             input = CompletableFuture.failedFuture(e);
         }
@@ -1302,7 +1371,6 @@ public final class RealtimeSession {
             if (!request.waiting()) {
                 return;
             }
-            request.abandoned = true;
             failRequestLocked(request, new RealtimeResponseTimeoutException("No response.done within "
                     + options.responseTimeout().toMillis() + " ms for request " + request.requestId + " on session " + key
                     + (request.responseId == null ? " (no response was created)" : " (response " + request.responseId + ")")), fx);
@@ -1348,6 +1416,8 @@ public final class RealtimeSession {
     }
 
     private void failRequestLocked(ResponseRequest request, Throwable failure, Effects fx) {
+        // a failed exchange's events can fail nothing more: drop their ids (a long upload has thousands)
+        forgetEventsLocked(request);
         if (request.timeout != null && !(failure instanceof RealtimeResponseTimeoutException)) {
             request.timeout.cancel(false);
         }
@@ -1417,6 +1487,11 @@ public final class RealtimeSession {
             if (waiter == null) {
                 return written.thenApply(v -> null);
             }
+            var timer = services.scheduler().schedule(() -> waiter.completeExceptionally(new RealtimeResponseTimeoutException(
+                    "No follow-up response within " + options.responseTimeout().toMillis() + " ms after the output of call "
+                    + callId + " on session " + key + " (other calls of its round are still unanswered)")),
+                    options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            waiter.whenComplete((r, err) -> timer.cancel(false));
             written.whenComplete((v, err) -> {
                 if (err != null) {
                     waiter.completeExceptionally(unwrap(err));

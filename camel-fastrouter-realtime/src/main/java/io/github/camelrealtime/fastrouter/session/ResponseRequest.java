@@ -37,7 +37,6 @@ final class ResponseRequest {
     String createEventId;
     String responseId;
     boolean createSent;
-    boolean abandoned;
     /** How many tool round trips led to this request (continuations count up). */
     int toolRounds;
     ScheduledFuture<?> timeout;

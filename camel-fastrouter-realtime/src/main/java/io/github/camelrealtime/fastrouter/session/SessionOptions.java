@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.camelrealtime.fastrouter.audio.AudioFormat;
 import io.github.camelrealtime.fastrouter.protocol.SessionSettings;
+import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
 
 /**
  * Everything a session needs to connect and behave, resolved from an endpoint's configuration.
@@ -45,7 +46,7 @@ public record SessionOptions(
 
     @Override
     public String toString() {
-        return "SessionOptions[uri=" + uri + ", apiKey=" + (apiKey == null ? "none" : "***") + ", dialect=" + dialect.mode()
+        return "SessionOptions[uri=" + RealtimeUris.redact(uri) + ", apiKey=" + (apiKey == null ? "none" : "***") + ", dialect=" + dialect.mode()
                + ", input=" + inputFormat + ", output=" + outputFormat + ", textOutput=" + textOutput
                + ", serverTurnDetection=" + serverTurnDetection + ", reconnect=" + reconnect + "]";
     }

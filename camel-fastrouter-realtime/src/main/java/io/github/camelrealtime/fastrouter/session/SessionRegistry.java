@@ -63,10 +63,6 @@ public final class SessionRegistry {
         return list == null ? List.of() : list;
     }
 
-    public boolean hasListeners(String name) {
-        return !listeners(name).isEmpty();
-    }
-
     /** Closes every session (component shutdown). */
     public void closeAll() {
         for (RealtimeSession s : sessions()) {

@@ -94,12 +94,17 @@ final class ToolCallLedger {
         return new Outcome(Answer.WAITING, List.of());
     }
 
-    /** The response's calls need no follow-up from the ledger (answered as a whole by routes, or the response failed). */
-    void forget(String responseId) {
+    /**
+     * The response's calls need no follow-up from the ledger (answered as a whole by routes, or the response failed);
+     * returns the exchanges that were waiting for that follow-up, for the caller to settle.
+     */
+    List<CompletableFuture<ResponseResult>> forget(String responseId) {
         Calls calls = byResponse.remove(responseId);
-        if (calls != null) {
-            calls.open.forEach(responseByCall::remove);
+        if (calls == null) {
+            return List.of();
         }
+        calls.open.forEach(responseByCall::remove);
+        return calls.waiters;
     }
 
     /** Every exchange still waiting for a follow-up (to fail them when the session ends), and forgets everything. */
@@ -109,9 +114,5 @@ final class ToolCallLedger {
         byResponse.clear();
         responseByCall.clear();
         return waiting;
-    }
-
-    int openCalls() {
-        return responseByCall.size();
     }
 }

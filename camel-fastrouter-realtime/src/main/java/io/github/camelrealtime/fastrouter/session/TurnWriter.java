@@ -7,16 +7,23 @@ import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
 
 /**
  * Writes client events on behalf of one exchange: each event's {@code event_id} is remembered for that exchange, so a
- * server {@code error} naming it fails the right exchange.
+ * server {@code error} naming it fails the right exchange; once the exchange has ended, or the socket it started on is
+ * gone, nothing more is written for it.
  */
 public final class TurnWriter {
 
     private final RealtimeSession session;
     private final ResponseRequest request;
+    private final Object socket;
 
-    TurnWriter(RealtimeSession session, ResponseRequest request) {
+    /**
+     * @param socket the connection the input started on: once the session reconnected, the rest of the input belongs to
+     *               a conversation that no longer exists and is not written
+     */
+    TurnWriter(RealtimeSession session, ResponseRequest request, Object socket) {
         this.session = session;
         this.request = request;
+        this.socket = socket;
     }
 
     public RealtimeSession session() {
@@ -33,7 +40,12 @@ public final class TurnWriter {
     }
 
     public CompletableFuture<Void> write(EncodedEvent event) {
-        return session.write(event);
+        if (request != null && request.settled.get()) {
+            // the exchange already failed (timeout, error): its remaining input must not mix with the next turn's
+            return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
+                    "The exchange of request " + request.requestId + " already ended; the rest of its input was not sent"));
+        }
+        return session.write(event, socket);
     }
 
     public CompletableFuture<Void> send(RealtimeEvent event) {
