@@ -98,6 +98,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "sendQueueCapacity": getOrCreateConfiguration(target).setSendQueueCapacity(property(camelContext, int.class, value)); return true;
         case "sessionconfig":
         case "sessionConfig": getOrCreateConfiguration(target).setSessionConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": getOrCreateConfiguration(target).setSessionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "speed": getOrCreateConfiguration(target).setSpeed(property(camelContext, java.lang.Double.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -197,6 +199,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "sendQueueCapacity": return int.class;
         case "sessionconfig":
         case "sessionConfig": return java.lang.String.class;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return long.class;
         case "speed": return java.lang.Double.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -297,6 +301,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "sendQueueCapacity": return getOrCreateConfiguration(target).getSendQueueCapacity();
         case "sessionconfig":
         case "sessionConfig": return getOrCreateConfiguration(target).getSessionConfig();
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return getOrCreateConfiguration(target).getSessionIdleTimeout();
         case "speed": return getOrCreateConfiguration(target).getSpeed();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

@@ -88,6 +88,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "sendQueueCapacity": target.getConfiguration().setSendQueueCapacity(property(camelContext, int.class, value)); return true;
         case "sessionconfig":
         case "sessionConfig": target.getConfiguration().setSessionConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": target.getConfiguration().setSessionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "speed": target.getConfiguration().setSpeed(property(camelContext, java.lang.Double.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -184,6 +186,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "sendQueueCapacity": return int.class;
         case "sessionconfig":
         case "sessionConfig": return java.lang.String.class;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return long.class;
         case "speed": return java.lang.Double.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -281,6 +285,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "sendQueueCapacity": return target.getConfiguration().getSendQueueCapacity();
         case "sessionconfig":
         case "sessionConfig": return target.getConfiguration().getSessionConfig();
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return target.getConfiguration().getSessionIdleTimeout();
         case "speed": return target.getConfiguration().getSpeed();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();

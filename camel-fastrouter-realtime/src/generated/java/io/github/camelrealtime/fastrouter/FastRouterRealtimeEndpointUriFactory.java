@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(52);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -61,6 +61,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("responseTimeout");
         props.add("sendQueueCapacity");
         props.add("sessionConfig");
+        props.add("sessionIdleTimeout");
         props.add("sessionName");
         props.add("speed");
         props.add("sslContextParameters");

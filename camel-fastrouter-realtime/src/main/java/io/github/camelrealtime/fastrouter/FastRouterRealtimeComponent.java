@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
 import io.github.camelrealtime.fastrouter.protocol.RealtimeCodec;
+import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.SessionRegistry;
 import io.github.camelrealtime.fastrouter.session.SessionServices;
 import io.github.camelrealtime.fastrouter.transport.RealtimeHttpClients;
@@ -21,6 +23,8 @@ import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
 import org.apache.camel.util.backoff.SimpleBackOffTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code fastrouter-realtime} component: live sessions with FastRouter's Realtime endpoint (or any
@@ -32,6 +36,9 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
 
     @Metadata(description = "Component-wide defaults for every endpoint option (e.g. apiKey, baseUrl, model).")
     private FastRouterRealtimeConfiguration configuration = new FastRouterRealtimeConfiguration();
+
+    private static final Logger LOG = LoggerFactory.getLogger(FastRouterRealtimeComponent.class);
+    private static final long IDLE_SWEEP_MILLIS = 250;
 
     private final SessionRegistry registry = new SessionRegistry();
     private final Map<Object, HttpClient> httpClients = new ConcurrentHashMap<>();
@@ -69,6 +76,18 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
         scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", 2);
         reconnectExecutor = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeReconnect", 2);
         reconnectTimer = new SimpleBackOffTimer("FastRouterRealtimeReconnect", reconnectExecutor);
+        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, IDLE_SWEEP_MILLIS, IDLE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keyed sessions (one per call, per key) end when idle for their sessionIdleTimeout, or they would pile up. */
+    private void closeIdleSessions() {
+        long now = System.nanoTime();
+        for (RealtimeSession session : registry.sessions()) {
+            if (session.idleExpired(now)) {
+                LOG.info("Closing keyed session {}: idle for longer than its sessionIdleTimeout", session.key());
+                session.close();
+            }
+        }
     }
 
     @Override

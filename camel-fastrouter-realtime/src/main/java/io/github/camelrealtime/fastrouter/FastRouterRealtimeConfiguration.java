@@ -146,6 +146,10 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
     private long reconnectMaxDelay = 30_000;
     @UriParam(label = "lifecycle", defaultValue = "0", description = "Reconnect attempts before giving up; 0 means unlimited.")
     private int reconnectMaxAttempts;
+    @UriParam(label = "lifecycle", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "Close a keyed session (one per call, per Kafka key...) when nothing was sent or received on it for this "
+                            + "long and no exchange waits on it. 0 keeps keyed sessions until closed with the close action.")
+    private long sessionIdleTimeout = 300_000;
     @UriParam(label = "lifecycle", defaultValue = "30000", javaType = "java.time.Duration",
               description = "When nothing arrives from the server for this long, ping it; when nothing arrives within as long again, "
                             + "the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns it off.")
@@ -510,6 +514,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setReconnectMaxAttempts(int reconnectMaxAttempts) {
         this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+
+    public long getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public void setSessionIdleTimeout(long sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
     }
 
     public long getHeartbeatInterval() {

@@ -134,6 +134,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 c.getMaxMessageSize(),
                 c.getSendQueueCapacity(),
                 c.getHeartbeatInterval() <= 0 ? null : Duration.ofMillis(c.getHeartbeatInterval()),
+                c.getSessionIdleTimeout() <= 0 ? null : Duration.ofMillis(c.getSessionIdleTimeout()),
                 settings,
                 input,
                 output,

@@ -56,4 +56,27 @@ class KeyedSessionsTest extends SimulatorTestSupport {
         FastRouterRealtimeComponent component = context.getComponent("fastrouter-realtime", FastRouterRealtimeComponent.class);
         assertThat(component.getRegistry().sessionsNamed("closing")).extracting(s -> s.key().key()).containsExactly("b");
     }
+
+    @Test
+    void idleKeyedSessionsAreClosedAndTheDefaultSessionIsNot() throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        String uri = uri(sim, "idle", "dialect=ga&outputModalities=text&sessionIdleTimeout=300ms");
+        assertThat(template.requestBody(uri, "unkeyed", String.class)).isEqualTo("echo: unkeyed");
+        assertThat(template.requestBodyAndHeader(uri, "call", FastRouterRealtimeConstants.SESSION_KEY, "call-1")).isEqualTo("echo: call");
+        FastRouterRealtimeComponent component = context.getComponent("fastrouter-realtime", FastRouterRealtimeComponent.class);
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (component.getRegistry().sessionsNamed("idle").size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        assertThat(component.getRegistry().sessionsNamed("idle")).extracting(s -> s.key().key()).containsExactly((String) null);
+        while (sim.connections().stream().allMatch(c -> c.isOpen()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sim.connections()).filteredOn(c -> !c.isOpen()).hasSize(1);
+        // the key comes back as a new session on next use
+        assertThat(template.requestBodyAndHeader(uri, "again", FastRouterRealtimeConstants.SESSION_KEY, "call-1")).isEqualTo("echo: again");
+        assertThat(sim.connectionCount()).isEqualTo(3);
+    }
 }

@@ -71,6 +71,7 @@ public final class RealtimeSession {
     private final AtomicLong eventCounter = new AtomicLong();
     private final AtomicLong requestCounter = new AtomicLong();
     private final SessionUsage usage = new SessionUsage();
+    private volatile long lastActivityNanos = System.nanoTime();
     /** The credentials this session sends, masked out of every server text it logs or puts in an exception. */
     private final List<String> secrets;
 
@@ -173,6 +174,16 @@ public final class RealtimeSession {
         synchronized (lock) {
             return lastProblem;
         }
+    }
+
+    /**
+     * Whether this keyed session has been idle (nothing sent or received, no exchange waiting) for longer than its
+     * {@code sessionIdleTimeout}.
+     */
+    public boolean idleExpired(long nowNanos) {
+        Duration idle = options.sessionIdleTimeout();
+        return key.keyed() && idle != null && nowNanos - lastActivityNanos > idle.toNanos() && pendingTurns() == 0
+               && pendingSends() == 0;
     }
 
     public SessionUsage usage() {
@@ -628,6 +639,7 @@ public final class RealtimeSession {
     // ------------------------------------------------------------------ server events
 
     private void onServerEvent(RealtimeConnection conn, RealtimeEvent event, SocketListener listener) {
+        lastActivityNanos = System.nanoTime();
         Effects fx = new Effects();
         ResponseResult finished;
         boolean openedNow = false;
@@ -1139,6 +1151,7 @@ public final class RealtimeSession {
 
     /** Like {@link #write(EncodedEvent)}, but only on {@code expectedSocket} when given (see {@link TurnWriter}). */
     CompletableFuture<Void> write(EncodedEvent event, Object expectedSocket) {
+        lastActivityNanos = System.nanoTime();
         RealtimeConnection conn;
         synchronized (lock) {
             conn = state == State.OPEN ? connection : null;

@@ -16,6 +16,7 @@ import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
  * @param serverTurnDetection   server or semantic VAD is on: the server commits and answers by itself
  * @param interruptResponse     the server cancels a playing response on barge-in by itself
  * @param heartbeatInterval     silence after which the socket is pinged, and then dropped as lost; null = off
+ * @param sessionIdleTimeout    a keyed session idle this long is closed; null = never
  * @param reconnectMaxAttempts  0 means unlimited
  */
 public record SessionOptions(
@@ -27,6 +28,7 @@ public record SessionOptions(
         int maxMessageSize,
         int sendQueueCapacity,
         Duration heartbeatInterval,
+        Duration sessionIdleTimeout,
         SessionSettings settings,
         AudioFormat inputFormat,
         AudioFormat outputFormat,
