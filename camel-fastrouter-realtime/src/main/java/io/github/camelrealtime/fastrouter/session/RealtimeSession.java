@@ -672,10 +672,13 @@ public final class RealtimeSession {
             RealtimeEvent update = SessionUpdateEncoder.sessionUpdate(options.settings(), dialect);
             EncodedEvent encoded = encodeLocked(update);
             sessionUpdateEventId = encoded.eventId();
-            connection.send(encoded.json()).exceptionally(err -> {
+            RealtimeConnection socket = connection;
+            // sent after the lock is released (completions of sends must not run under it), and before anything else:
+            // the effects run in order, and exchanges wait for `ready`, completed by a later effect
+            fx.add(() -> socket.send(encoded.json()).exceptionally(err -> {
                 LOG.warn("Session {} could not send its settings: {}", key, err.getMessage());
                 return null;
-            });
+            }));
         } catch (ProtocolException | RuntimeException e) {
             LOG.error("Session {} could not encode its settings: {}", key, e.getMessage());
         }
@@ -1353,8 +1356,10 @@ public final class RealtimeSession {
         if (!request.outOfBand) {
             inBandActive = true;
         }
-        CompletableFuture<Void> written = connection.send(encoded.json());
-        fx.add(() -> written.whenComplete((v, err) -> {
+        RealtimeConnection socket = connection;
+        CompletableFuture<Void> noSocket = socket != null ? null : CompletableFuture.failedFuture(
+                new RealtimeSessionClosedException("Session " + key + " has no open socket; response.create was not sent"));
+        fx.add(() -> (noSocket != null ? noSocket : socket.send(encoded.json())).whenComplete((v, err) -> {
             if (err != null) {
                 Effects failFx = new Effects();
                 synchronized (lock) {
