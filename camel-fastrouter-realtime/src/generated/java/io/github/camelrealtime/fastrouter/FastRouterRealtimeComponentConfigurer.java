@@ -74,6 +74,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxoutputtokens":
         case "maxOutputTokens": getOrCreateConfiguration(target).setMaxOutputTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxsessionduration":
+        case "maxSessionDuration": getOrCreateConfiguration(target).setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": getOrCreateConfiguration(target).setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
@@ -175,6 +177,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxMessageSize": return int.class;
         case "maxoutputtokens":
         case "maxOutputTokens": return java.lang.Integer.class;
+        case "maxsessionduration":
+        case "maxSessionDuration": return long.class;
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
@@ -277,6 +281,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
         case "maxoutputtokens":
         case "maxOutputTokens": return getOrCreateConfiguration(target).getMaxOutputTokens();
+        case "maxsessionduration":
+        case "maxSessionDuration": return getOrCreateConfiguration(target).getMaxSessionDuration();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "noisereduction":
         case "noiseReduction": return getOrCreateConfiguration(target).getNoiseReduction();

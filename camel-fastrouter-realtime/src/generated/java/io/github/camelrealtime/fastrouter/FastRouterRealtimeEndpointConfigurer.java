@@ -64,6 +64,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxoutputtokens":
         case "maxOutputTokens": target.getConfiguration().setMaxOutputTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxsessionduration":
+        case "maxSessionDuration": target.getConfiguration().setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": target.getConfiguration().setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
@@ -162,6 +164,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxMessageSize": return int.class;
         case "maxoutputtokens":
         case "maxOutputTokens": return java.lang.Integer.class;
+        case "maxsessionduration":
+        case "maxSessionDuration": return long.class;
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
@@ -261,6 +265,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxoutputtokens":
         case "maxOutputTokens": return target.getConfiguration().getMaxOutputTokens();
+        case "maxsessionduration":
+        case "maxSessionDuration": return target.getConfiguration().getMaxSessionDuration();
         case "model": return target.getConfiguration().getModel();
         case "noisereduction":
         case "noiseReduction": return target.getConfiguration().getNoiseReduction();

@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(53);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -48,6 +48,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("lazyStartProducer");
         props.add("maxMessageSize");
         props.add("maxOutputTokens");
+        props.add("maxSessionDuration");
         props.add("model");
         props.add("noiseReduction");
         props.add("outputAudioFormat");

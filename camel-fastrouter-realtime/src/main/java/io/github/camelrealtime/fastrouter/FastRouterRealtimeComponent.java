@@ -76,16 +76,21 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
         scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", 2);
         reconnectExecutor = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeReconnect", 2);
         reconnectTimer = new SimpleBackOffTimer("FastRouterRealtimeReconnect", reconnectExecutor);
-        scheduler.scheduleWithFixedDelay(this::closeIdleSessions, IDLE_SWEEP_MILLIS, IDLE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::sweepSessions, IDLE_SWEEP_MILLIS, IDLE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Keyed sessions (one per call, per key) end when idle for their sessionIdleTimeout, or they would pile up. */
-    private void closeIdleSessions() {
+    /**
+     * Keyed sessions (one per call, per key) end when idle for their sessionIdleTimeout, or they would pile up; sockets
+     * older than maxSessionDuration are recycled at a quiet moment.
+     */
+    private void sweepSessions() {
         long now = System.nanoTime();
         for (RealtimeSession session : registry.sessions()) {
             if (session.idleExpired(now)) {
                 LOG.info("Closing keyed session {}: idle for longer than its sessionIdleTimeout", session.key());
                 session.close();
+            } else {
+                session.recycleIfDue(now);
             }
         }
     }

@@ -146,6 +146,11 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
     private long reconnectMaxDelay = 30_000;
     @UriParam(label = "lifecycle", defaultValue = "0", description = "Reconnect attempts before giving up; 0 means unlimited.")
     private int reconnectMaxAttempts;
+    @UriParam(label = "lifecycle", defaultValue = "1500000", javaType = "java.time.Duration",
+              description = "Recycle the socket after this long, at a quiet moment (no exchange waiting, no response running), "
+                            + "before the server's own cap (30 min beta, 60 min GA) cuts a reply off; the settings are sent again "
+                            + "on the new socket, which is a new, empty conversation. 0 turns it off.")
+    private long maxSessionDuration = 1_500_000;
     @UriParam(label = "lifecycle", defaultValue = "300000", javaType = "java.time.Duration",
               description = "Close a keyed session (one per call, per Kafka key...) when nothing was sent or received on it for this "
                             + "long and no exchange waits on it. 0 keeps keyed sessions until closed with the close action.")
@@ -514,6 +519,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setReconnectMaxAttempts(int reconnectMaxAttempts) {
         this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+
+    public long getMaxSessionDuration() {
+        return maxSessionDuration;
+    }
+
+    public void setMaxSessionDuration(long maxSessionDuration) {
+        this.maxSessionDuration = maxSessionDuration;
     }
 
     public long getSessionIdleTimeout() {

@@ -135,6 +135,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 c.getSendQueueCapacity(),
                 c.getHeartbeatInterval() <= 0 ? null : Duration.ofMillis(c.getHeartbeatInterval()),
                 c.getSessionIdleTimeout() <= 0 ? null : Duration.ofMillis(c.getSessionIdleTimeout()),
+                c.getMaxSessionDuration() <= 0 ? null : Duration.ofMillis(c.getMaxSessionDuration()),
                 settings,
                 input,
                 output,

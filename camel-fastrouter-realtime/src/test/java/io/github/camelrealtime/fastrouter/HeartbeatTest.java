@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A quiet server that still answers pings keeps its socket; a silent one (no pong) is dropped as lost and reconnected,
- * which RealtimeConnectionHeartbeatTest proves against a peer that reads nothing, and the reconnect tests cover after.
+ * Socket lifetime: a quiet server that still answers pings keeps its socket (a silent one, with no pong, is dropped as
+ * lost: RealtimeConnectionHeartbeatTest proves it against a peer that reads nothing), and a socket older than
+ * maxSessionDuration is recycled at a quiet moment.
  */
 class HeartbeatTest extends SimulatorTestSupport {
 
@@ -48,5 +49,25 @@ class HeartbeatTest extends SimulatorTestSupport {
 
         assertThat(template.requestBody(uri, "still the same socket", String.class)).isEqualTo("echo: still the same socket");
         assertThat(sim.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anOldSocketIsRecycledAtAQuietMomentAndTheSessionGoesOn() throws Exception {
+        RealtimeSimulator sim = SIM.simulator();
+        String uri = heartbeatUri(sim, "aging", "dialect=ga&outputModalities=text&maxSessionDuration=600ms&reconnectInitialDelay=50ms");
+        recordLifecycle(uri);
+        assertThat(template.requestBody(uri, "before", String.class)).isEqualTo("echo: before");
+
+        assertThat(sim.awaitConnections(2, Duration.ofSeconds(20))).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!lifecycle.contains("connection.reconnected") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(lifecycle).containsSubsequence("connection.opened", "connection.reconnecting", "connection.reconnected");
+        assertThat(sim.connections().get(0).closedBy()).isEqualTo("client");
+        assertThat(sim.connections().get(0).closeCode()).isEqualTo(1000);
+        assertThat(sim.connections().get(1).received("session.update")).hasSize(1);
+        assertThat(template.requestBody(uri, "after", String.class)).isEqualTo("echo: after");
     }
 }

@@ -72,6 +72,10 @@ public final class RealtimeSession {
     private final AtomicLong requestCounter = new AtomicLong();
     private final SessionUsage usage = new SessionUsage();
     private volatile long lastActivityNanos = System.nanoTime();
+    /** When the current socket's session was created, for maxSessionDuration. */
+    private volatile long openedAtNanos = System.nanoTime();
+    /** The socket being closed on purpose to start a fresh one before the server's cap (reconnected, not terminated). */
+    private volatile RealtimeConnection recycling;
     /** The credentials this session sends, masked out of every server text it logs or puts in an exception. */
     private final List<String> secrets;
 
@@ -184,6 +188,33 @@ public final class RealtimeSession {
         Duration idle = options.sessionIdleTimeout();
         return key.keyed() && idle != null && nowNanos - lastActivityNanos > idle.toNanos() && pendingTurns() == 0
                && pendingSends() == 0;
+    }
+
+    /**
+     * Recycles the socket once it has lived {@code maxSessionDuration} and the conversation is quiet (no exchange waits,
+     * no response runs): closed with 1000 and reconnected at once, settings sent again, before the server's own cap
+     * would cut a reply off. The new socket is a new, empty conversation. Returns whether it started a recycle.
+     */
+    public boolean recycleIfDue(long nowNanos) {
+        Duration max = options.maxSessionDuration();
+        if (max == null || nowNanos - openedAtNanos < max.toNanos()) {
+            return false;
+        }
+        RealtimeConnection conn;
+        synchronized (lock) {
+            if (state != State.OPEN || connection == null || currentTurn != null || !turns.isEmpty() || inBandActive
+                || !requestsById.isEmpty() || !transcriptWaiters.isEmpty() || connection.pendingSends() > 0) {
+                return false;
+            }
+            conn = connection;
+            recycling = conn;
+            // new exchanges wait for the fresh socket instead of writing to the closing one
+            state = State.RECONNECTING;
+            ready = new CompletableFuture<>();
+        }
+        LOG.info("Session {} recycles its socket after {} (maxSessionDuration)", key, max);
+        conn.close(1000, "recycling before the session's maximum duration").exceptionally(err -> null);
+        return true;
     }
 
     public SessionUsage usage() {
@@ -604,6 +635,7 @@ public final class RealtimeSession {
 
     private void onSocketClosed(RealtimeConnection conn, CloseStatus status, boolean expired) {
         boolean reconnect;
+        boolean recycledNow;
         String why = "closed " + status.code() + (status.reason() == null || status.reason().isEmpty() ? "" : " " + status.reason())
                      + (status.cause() == null ? "" : ": " + status.cause().getMessage());
         Effects fx = new Effects();
@@ -613,17 +645,24 @@ public final class RealtimeSession {
             }
             lastProblem = why;
             connection = null;
-            reconnect = !closeRequested && options.reconnect() && (status.retryable() || expired);
+            recycledNow = recycling == conn;
+            recycling = null;
+            reconnect = !closeRequested && (recycledNow || (options.reconnect() && (status.retryable() || expired)));
             RealtimeSessionClosedException failure = new RealtimeSessionClosedException(
                     "Session " + key + " lost its connection before the reply arrived (" + why + ")", status.cause());
             failInFlightLocked(failure, fx, false);
             if (reconnect) {
                 state = State.RECONNECTING;
-                ready = new CompletableFuture<>();
+                if (ready.isDone()) {
+                    ready = new CompletableFuture<>();
+                }
             }
         }
         fx.run();
-        if (reconnect) {
+        if (reconnect && recycledNow) {
+            LOG.info("Session {} recycled its socket; opening a fresh one", key);
+            scheduleReconnect("recycled after maxSessionDuration");
+        } else if (reconnect) {
             LOG.warn("Session {} {}; reconnecting", key, why);
             scheduleReconnect(why);
         } else {
@@ -666,6 +705,7 @@ public final class RealtimeSession {
     private void onSessionCreatedLocked(RealtimeEvent event, Effects fx) {
         serverSessionId = event.fields().path("session").path("id").asText(null);
         state = State.OPEN;
+        openedAtNanos = System.nanoTime();
         clock.reset();
         CompletableFuture<Void> r = ready;
         try {

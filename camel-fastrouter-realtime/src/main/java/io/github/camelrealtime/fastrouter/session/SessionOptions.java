@@ -17,6 +17,7 @@ import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
  * @param interruptResponse     the server cancels a playing response on barge-in by itself
  * @param heartbeatInterval     silence after which the socket is pinged, and then dropped as lost; null = off
  * @param sessionIdleTimeout    a keyed session idle this long is closed; null = never
+ * @param maxSessionDuration    a socket this old is recycled at a quiet moment; null = never
  * @param reconnectMaxAttempts  0 means unlimited
  */
 public record SessionOptions(
@@ -29,6 +30,7 @@ public record SessionOptions(
         int sendQueueCapacity,
         Duration heartbeatInterval,
         Duration sessionIdleTimeout,
+        Duration maxSessionDuration,
         SessionSettings settings,
         AudioFormat inputFormat,
         AudioFormat outputFormat,
