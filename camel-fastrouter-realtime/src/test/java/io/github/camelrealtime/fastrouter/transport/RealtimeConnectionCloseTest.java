@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,38 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RealtimeConnectionCloseTest {
-
-    private static HttpClient client;
-    private TestWebSocketServer server;
-
-    @BeforeAll
-    static void createClient() {
-        client = RealtimeHttpClients.create(null, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void shutdownClient() {
-        RealtimeHttpClients.shutdown(client);
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = TestWebSocketServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
-    }
+class RealtimeConnectionCloseTest extends TransportTestSupport {
 
     private RealtimeConnection open(RecordingListener listener, int sendQueueCapacity, Duration closeTimeout)
             throws Exception {

@@ -12,45 +12,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RealtimeConnectionHandshakeTest {
+class RealtimeConnectionHandshakeTest extends TransportTestSupport {
 
     private static final String API_KEY = "sk-v1-0123456789abcdef0123456789abcdef";
 
-    private static HttpClient client;
-    private TestWebSocketServer server;
-
-    @BeforeAll
-    static void createClient() {
-        client = RealtimeHttpClients.create(null, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void shutdownClient() {
-        RealtimeHttpClients.shutdown(client);
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = TestWebSocketServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
-    }
 
     private ConnectionSettings settings(URI uri) {
         Map<String, String> headers = new LinkedHashMap<>();

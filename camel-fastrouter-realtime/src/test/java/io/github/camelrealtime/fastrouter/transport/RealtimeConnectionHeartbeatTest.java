@@ -1,44 +1,15 @@
 package io.github.camelrealtime.fastrouter.transport;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A peer that sends nothing, not even a pong, is dropped as lost; one that keeps talking is never pinged away. */
-class RealtimeConnectionHeartbeatTest {
-
-    private static HttpClient client;
-    private TestWebSocketServer server;
-
-    @BeforeAll
-    static void createClient() {
-        client = RealtimeHttpClients.create(null, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void shutdownClient() {
-        RealtimeHttpClients.shutdown(client);
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = TestWebSocketServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
-    }
+class RealtimeConnectionHeartbeatTest extends TransportTestSupport {
 
     private RealtimeConnection open(RecordingListener listener, Duration heartbeat) throws Exception {
         ConnectionSettings settings = new ConnectionSettings(server.uri("/v1/realtime"), Map.of(), Duration.ofSeconds(10),

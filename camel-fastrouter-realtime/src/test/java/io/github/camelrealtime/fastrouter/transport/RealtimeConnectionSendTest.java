@@ -2,8 +2,6 @@ package io.github.camelrealtime.fastrouter.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,36 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RealtimeConnectionSendTest {
-
-    private static HttpClient client;
-    private TestWebSocketServer server;
-
-    @BeforeAll
-    static void createClient() {
-        client = RealtimeHttpClients.create(null, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void shutdownClient() {
-        RealtimeHttpClients.shutdown(client);
-    }
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = TestWebSocketServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws IOException {
-        server.close();
-    }
+class RealtimeConnectionSendTest extends TransportTestSupport {
 
     private RealtimeConnection open(RecordingListener listener, int sendQueueCapacity) throws Exception {
         ConnectionSettings settings = new ConnectionSettings(server.uri("/v1/realtime"), Map.of(),
