@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
+import io.github.camelrealtime.fastrouter.session.LifecycleEvents;
 
 /** The consumer's {@code eventTypes} option: which canonical types to deliver; names of either dialect are accepted. */
 final class EventTypeFilter {
@@ -27,7 +28,7 @@ final class EventTypeFilter {
                 continue;
             }
             // types newer than the catalog are allowed (they pass through like any event), but they still look like types
-            if (!EventTypes.isServerType(name) && !name.contains(".")) {
+            if (!EventTypes.isServerType(name) && !LifecycleEvents.isLifecycle(name) && !name.contains(".")) {
                 throw new IllegalArgumentException("eventTypes: '" + name + "' is not a server event type of either dialect "
                                                    + "nor a connection.* lifecycle event");
             }

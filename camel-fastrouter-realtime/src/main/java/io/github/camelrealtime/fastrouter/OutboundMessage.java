@@ -18,6 +18,7 @@ import io.github.camelrealtime.fastrouter.protocol.EventTypes;
 import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeCodec;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.session.LifecycleEvents;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -84,7 +85,7 @@ sealed interface OutboundMessage {
         String forced = message.getHeader(FastRouterRealtimeConstants.EVENT_TYPE, String.class);
         // a server event type there was left by a previous realtime step (a reply or a consumed event), not set to force
         if (forced != null && !forced.isBlank() && !(EventTypes.isServerType(forced.trim()) && !EventTypes.isClientType(forced.trim()))
-            && !forced.trim().startsWith("connection.")) {
+            && !LifecycleEvents.isLifecycle(forced.trim())) {
             return forcedType(exchange, codec, inputFormat, forced.trim());
         }
         if (body == null) {

@@ -34,6 +34,18 @@ class BargeInTest extends SimulatorTestSupport {
         });
     }
 
+    /** Counts down when the session's first reply audio reaches a consumer: the reply is being played. */
+    private CountDownLatch firstAudioOf(String uri) throws Exception {
+        CountDownLatch firstAudio = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri + "&eventTypes=response.output_audio.delta").process(e -> firstAudio.countDown());
+            }
+        });
+        return firstAudio;
+    }
+
     @Test
     void afterAFinishedReplyTheItemIsTruncatedAtWhatWasPlayedAndNothingIsCancelled() {
         RealtimeSimulator sim = SIM.simulator();
@@ -89,13 +101,7 @@ class BargeInTest extends SimulatorTestSupport {
     void interruptDuringAReplyCancelsItWhenTheServerWillNot() throws Exception {
         RealtimeSimulator sim = SIM.simulator();
         String uri = uri(sim, "midway", "dialect=ga&turnDetection=none&replyFormat=audio");
-        CountDownLatch firstAudio = new CountDownLatch(1);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri + "&eventTypes=response.output_audio.delta").process(e -> firstAudio.countDown());
-            }
-        });
+        CountDownLatch firstAudio = firstAudioOf(uri);
         CompletableFuture<byte[]> reply = template.asyncRequestBody(uri, "a rather long sentence to speak out loud", byte[].class);
         assertThat(firstAudio.await(20, TimeUnit.SECONDS)).isTrue();
 
@@ -116,13 +122,7 @@ class BargeInTest extends SimulatorTestSupport {
     void withServerVadAndInterruptResponseTheServerCancelsSoTheComponentDoesNot() throws Exception {
         RealtimeSimulator sim = SIM.simulator();
         String uri = uri(sim, "vad", "dialect=ga&turnDetection=server_vad&interruptResponse=true&replyFormat=audio");
-        CountDownLatch firstAudio = new CountDownLatch(1);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri + "&eventTypes=response.output_audio.delta").process(e -> firstAudio.countDown());
-            }
-        });
+        CountDownLatch firstAudio = firstAudioOf(uri);
         CompletableFuture<Object> reply = template.asyncRequestBody(uri, "speak for a while please, at some length");
         assertThat(firstAudio.await(20, TimeUnit.SECONDS)).isTrue();
 

@@ -81,6 +81,11 @@ final class Base64Payloads {
         return encodedLength;
     }
 
+    /** Decodes base64 text already read as a String (the rare payload that came before its event's type). */
+    static byte[] decode(String text) {
+        return DECODER.decode(text);
+    }
+
     /**
      * Decodes the current VALUE_STRING token of the parser, reading its characters in place.
      *

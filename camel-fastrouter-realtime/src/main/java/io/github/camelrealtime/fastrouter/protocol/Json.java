@@ -1,7 +1,5 @@
 package io.github.camelrealtime.fastrouter.protocol;
 
-import com.fasterxml.jackson.core.Base64Variant;
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** Jackson set-up shared by the protocol classes. */
 final class Json {
-
-    /** Standard base64 with padding on write; unpadded input is accepted on read. */
-    static final Base64Variant BASE64 =
-            Base64Variants.MIME_NO_LINEFEEDS.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

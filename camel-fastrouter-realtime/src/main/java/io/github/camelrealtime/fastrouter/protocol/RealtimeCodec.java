@@ -341,7 +341,7 @@ public final class RealtimeCodec {
 
     private static byte[] base64(String text, String wireType, String field) throws ProtocolException {
         try {
-            return Json.BASE64.decode(text);
+            return Base64Payloads.decode(text);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(wireType + ": field \"" + field + "\" is not valid base64 (" + e.getMessage()
                     + ")", e);

@@ -1193,7 +1193,7 @@ public final class RealtimeSession {
     }
 
     /** Like {@link #write(EncodedEvent)}, but only on {@code expectedSocket} when given (see {@link TurnWriter}). */
-    CompletableFuture<Void> write(EncodedEvent event, Object expectedSocket) {
+    CompletableFuture<Void> write(EncodedEvent event, RealtimeConnection expectedSocket) {
         lastActivityNanos = System.nanoTime();
         RealtimeConnection conn;
         synchronized (lock) {

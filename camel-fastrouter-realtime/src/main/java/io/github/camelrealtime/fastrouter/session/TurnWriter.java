@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.transport.RealtimeConnection;
 
 /**
  * Writes client events on behalf of one exchange: each event's {@code event_id} is remembered for that exchange, so a
@@ -14,13 +15,13 @@ public final class TurnWriter {
 
     private final RealtimeSession session;
     private final ResponseRequest request;
-    private final Object socket;
+    private final RealtimeConnection socket;
 
     /**
      * @param socket the connection the input started on: once the session reconnected, the rest of the input belongs to
      *               a conversation that no longer exists and is not written
      */
-    TurnWriter(RealtimeSession session, ResponseRequest request, Object socket) {
+    TurnWriter(RealtimeSession session, ResponseRequest request, RealtimeConnection socket) {
         this.session = session;
         this.request = request;
         this.socket = socket;
