@@ -234,24 +234,10 @@ public final class SimulatedConnection {
             }
         }
         try {
-            // FIN after everything already written: a close() now would reset the connection if the client's last
-            // frames are still unread here, and a reset makes the client lose events the server did send
-            socket.shutdownOutput();
-        } catch (IOException | UnsupportedOperationException notPossible) {
-            // already closed, or TLS (which cannot half-close): end it at once
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
-        java.util.concurrent.CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        });
     }
 
     @Override

@@ -57,7 +57,11 @@ class FaultsAndTransportTest {
         sim.dropAfterEvents(2);
         try (TestClient client = TestClient.connect(sim.baseUrl(), TestClient.beta())) {
             assertThat(client.awaitClose()).isEqualTo(1006);
-            assertThat(client.types()).containsExactly("session.created", "conversation.created");
+            // the server wrote exactly two events before ending the TCP connection; the JDK client may report the end
+            // before handing over the last frame it had buffered, so what it shows is a non-empty prefix of those
+            assertThat(sim.lastConnection().sentTypes()).containsExactly("session.created", "conversation.created");
+            assertThat(client.types()).isNotEmpty();
+            assertThat(List.of("session.created", "conversation.created")).startsWith(client.types().toArray(String[]::new));
             assertThat(sim.awaitNoOpenConnections(TestClient.TIMEOUT)).isTrue();
             assertThat(sim.lastConnection().closeCode()).isEqualTo(1006);
             assertThat(sim.lastConnection().closedBy()).isEqualTo("network");
