@@ -120,12 +120,19 @@ final class HttpHandshake {
     }
 
     static void writeJsonResponse(OutputStream out, int status, String body) throws IOException {
+        writeJsonResponse(out, status, body, Map.of());
+    }
+
+    static void writeJsonResponse(OutputStream out, int status, String body, Map<String, String> extraHeaders) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reasonPhrase(status) + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: " + bytes.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        StringBuilder head = new StringBuilder(256)
+                .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
+                .append("Content-Type: application/json\r\n")
+                .append("Content-Length: ").append(bytes.length).append("\r\n")
+                .append("Connection: close\r\n");
+        extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.write(bytes);
         out.flush();
     }

@@ -106,15 +106,22 @@ public final class RealtimeSimulator implements AutoCloseable {
     private static final String STORE_PASSWORD = "simulator";
     private static final System.Logger LOG = System.getLogger(RealtimeSimulator.class.getName());
 
-    /** An HTTP answer instead of an upgrade. */
-    record HandshakeAnswer(int status, String body) {
+    /** An HTTP answer instead of an upgrade, with extra response headers (none: empty map). */
+    record HandshakeAnswer(int status, String body, Map<String, String> headers) {
+        HandshakeAnswer(int status, String body) {
+            this(status, body, Map.of());
+        }
+    }
+
+    /** A scripted answer to a client {@code response.create}. */
+    record CreateRejection(String code, String message, boolean withEventId) {
     }
 
     private final String apiKey;
     private final boolean gaOnly;
     private final boolean tls;
     private final int fragmentChars;
-    private final Duration responseDelay;
+    private volatile Duration responseDelay;
     private final boolean serverVadByDefault;
     private final boolean recordAudioPayloads;
     private final String defaultModel;
@@ -140,8 +147,13 @@ public final class RealtimeSimulator implements AutoCloseable {
     private volatile ScheduledFuture<?> pingTask;
     private volatile long readingPausedUntil;
     private final Deque<String[]> responseFailures = new ArrayDeque<>();
+    private final Deque<CreateRejection> createRejections = new ArrayDeque<>();
+    private final AtomicInteger hangsLeft = new AtomicInteger();
+    private volatile boolean withholdSessionCreated;
+    private final Duration builtResponseDelay;
     private HandshakeAnswer rejection;
     private int rejectionsLeft;
+    private final List<Long> handshakeAttempts = new ArrayList<>();
 
     private RealtimeSimulator(Builder b) {
         this.apiKey = b.apiKey;
@@ -149,6 +161,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         this.tls = b.tls;
         this.fragmentChars = b.fragmentChars;
         this.responseDelay = b.responseDelay;
+        this.builtResponseDelay = b.responseDelay;
         this.serverVadByDefault = b.serverVadByDefault;
         this.recordAudioPayloads = b.recordAudioPayloads;
         this.defaultModel = b.defaultModel;
@@ -396,6 +409,28 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
         receivedCounts.clear();
         sentCounts.clear();
+        synchronized (handshakeAttempts) {
+            handshakeAttempts.clear();
+        }
+    }
+
+    /**
+     * The {@link System#nanoTime()} at which each handshake request arrived (fully read), in order of arrival,
+     * whatever its answer (upgrade, scripted rejection, 401, 404, ...), since the start or the last
+     * {@link #clearHistory()}. Meant to check that a client spreads its reconnect attempts out and honours
+     * {@code Retry-After}.
+     */
+    public List<Long> handshakeAttempts() {
+        synchronized (handshakeAttempts) {
+            return List.copyOf(handshakeAttempts);
+        }
+    }
+
+    /** How many handshake requests arrived (accepted or not) since the start or the last {@link #clearHistory()}. */
+    public int handshakeAttemptCount() {
+        synchronized (handshakeAttempts) {
+            return handshakeAttempts.size();
+        }
     }
 
     // ---- faults and scripting ----------------------------------------------------------------------------------
@@ -507,8 +542,25 @@ public final class RealtimeSimulator implements AutoCloseable {
     }
 
     /** Answers the next {@code count} handshakes (-1: all until reset) with this HTTP status and JSON body. */
-    public synchronized void rejectHandshakes(int status, String jsonBody, int count) {
-        rejection = new HandshakeAnswer(status, jsonBody);
+    public void rejectHandshakes(int status, String jsonBody, int count) {
+        rejectHandshakes(status, jsonBody, count, Map.of());
+    }
+
+    /**
+     * Answers the next {@code count} handshakes (-1: all until {@link #clearRejectedHandshakes()} or {@link #reset()})
+     * with this HTTP status, JSON body and extra response headers, e.g. {@code Map.of("Retry-After", "2")}. The
+     * headers are written as given, after {@code Content-Type}, {@code Content-Length} and {@code Connection: close}.
+     */
+    public synchronized void rejectHandshakes(int status, String jsonBody, int count, Map<String, String> headers) {
+        Objects.requireNonNull(jsonBody, "jsonBody");
+        Map<String, String> copy = new java.util.LinkedHashMap<>();
+        (headers == null ? Map.<String, String>of() : headers).forEach((name, value) -> {
+            if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header names and values cannot contain line breaks: " + name);
+            }
+            copy.put(name, value);
+        });
+        rejection = new HandshakeAnswer(status, jsonBody, java.util.Collections.unmodifiableMap(copy));
         rejectionsLeft = count;
     }
 
@@ -523,9 +575,96 @@ public final class RealtimeSimulator implements AutoCloseable {
         return Json.httpErrorBody(status, message, type, code);
     }
 
-    /** Clears every scripted fault: replay, drop/close counters, pings, expiry, failures, rejections, pauses. */
+    /**
+     * The next {@code count} responses (on any connection, however started: {@code response.create}, server VAD, a
+     * queued response) send {@code response.created} and all their output events, but never {@code response.done}
+     * (nor {@code rate_limits.updated}) on their own. The server still counts them as active: a
+     * {@code response.create} meanwhile gets {@code conversation_already_has_active_response}. A
+     * {@code response.cancel} (with their {@code response_id}, or none) ends such a response with
+     * {@code response.done{status:"cancelled", status_details:{type:"cancelled", reason:"client_cancelled"}}}, and a
+     * server-VAD turn start with {@code reason:"turn_detected"}. Calls add up; {@link #reset()} sets the count to 0
+     * (responses already hung stay hung).
+     */
+    public void hangNextResponses(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0");
+        }
+        hangsLeft.addAndGet(count);
+    }
+
+    /**
+     * The next client {@code response.create} (on any connection) starts no response and is answered with
+     * {@code error{type:"invalid_request_error", code, message, param:null, event_id}}, the {@code event_id} being the
+     * client event's; with {@code withEventId} false the {@code event_id} field is left out of the error (real servers
+     * sometimes omit it). Calls queue up, one rejection per {@code response.create}.
+     */
+    public void rejectNextResponseCreate(String code, String message, boolean withEventId) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+        synchronized (createRejections) {
+            createRejections.add(new CreateRejection(code, message, withEventId));
+        }
+    }
+
+    /**
+     * With {@code on}, new connections complete the WebSocket upgrade and then send nothing at all: no
+     * {@code session.created}, no answer to client events (which are still read and recorded). Connections already
+     * open are not affected, nor is what a test pushes explicitly ({@link #closeAll}, {@link #sendServerError}, ...).
+     */
+    public void withholdSessionCreated(boolean on) {
+        withholdSessionCreated = on;
+    }
+
+    /**
+     * Changes the pause between response events (and replayed lines) from now on, for open and new connections;
+     * the next step of a response already running waits the old delay at most once more. {@link #reset()} restores
+     * the builder's {@code responseDelay}.
+     */
+    public void setResponseDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative");
+        }
+        responseDelay = delay;
+    }
+
+    /**
+     * Sends a close frame with this code and reason to every open connection now (the reason is cut to 123 UTF-8
+     * bytes, on a character boundary). Like {@link SimulatedConnection#close(int, String)}, the socket is closed when
+     * the client answers, or after 3 s.
+     */
+    public void closeAll(int code, String reason) {
+        forEachOpen(c -> c.close(code, reason));
+    }
+
+    /** Ends every open connection abruptly now: the TCP connection is closed without a close frame (clients see 1006). */
+    public void dropAll() {
+        forEachOpen(SimulatedConnection::drop);
+    }
+
+    /**
+     * Sends every open connection an {@code error{type:"server_error", code, message, param:null}} event without an
+     * {@code event_id} (not caused by any client event), as a server does when it fails on its side. The
+     * connections stay open.
+     */
+    public void sendServerError(String code, String message) {
+        Objects.requireNonNull(message, "message");
+        forEachOpen(c -> c.sendServerError(code, message));
+    }
+
+    /**
+     * Clears every scripted fault: replay, drop/close counters, pings, expiry, failures, rejections (of handshakes and
+     * of {@code response.create}), pauses, hangs, withheld {@code session.created}, and the response delay (back to the
+     * builder's).
+     */
     public synchronized void reset() {
         replayLines = null;
+        hangsLeft.set(0);
+        synchronized (createRejections) {
+            createRejections.clear();
+        }
+        withholdSessionCreated = false;
+        responseDelay = builtResponseDelay;
         dropAfter = -1;
         closeAfter = -1;
         expireAfter = null;
@@ -610,6 +749,20 @@ public final class RealtimeSimulator implements AutoCloseable {
         return replayLines;
     }
 
+    boolean takeHang() {
+        return hangsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    CreateRejection takeCreateRejection() {
+        synchronized (createRejections) {
+            return createRejections.poll();
+        }
+    }
+
+    boolean withholdsSessionCreated() {
+        return withholdSessionCreated;
+    }
+
     String[] takeResponseFailure() {
         synchronized (responseFailures) {
             return responseFailures.poll();
@@ -639,6 +792,9 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /** Null to upgrade, else the HTTP answer. */
     HandshakeAnswer answerHandshake(HttpHandshake request) {
+        synchronized (handshakeAttempts) {
+            handshakeAttempts.add(System.nanoTime());
+        }
         if (!"/v1/realtime".equals(request.path)) {
             return new HandshakeAnswer(404, Json.httpErrorBody(404, "Not found: " + request.path
                     + ". The Realtime endpoint is /v1/realtime.", "invalid_request_error", "not_found"));

@@ -341,6 +341,13 @@ public final class SimulatedConnection {
         }
     }
 
+    void sendServerError(String code, String message) {
+        SimulatedSession s = session;
+        if (s != null && open) {
+            s.serverError(code, message);
+        }
+    }
+
     void sendMalformedFrame() {
         sendRaw("{not json");
     }
@@ -386,7 +393,7 @@ public final class SimulatedConnection {
             }
             RealtimeSimulator.HandshakeAnswer answer = simulator.answerHandshake(request);
             if (answer != null) {
-                HttpHandshake.writeJsonResponse(out, answer.status(), answer.body());
+                HttpHandshake.writeJsonResponse(out, answer.status(), answer.body(), answer.headers());
                 return;
             }
             handshake = request;
@@ -408,7 +415,9 @@ public final class SimulatedConnection {
             session = new SimulatedSession(this, simulator, beta, transcription, model());
             open = true;
             simulator.connectionOpened(this);
-            if (beta && simulator.gaOnly()) {
+            if (simulator.withholdsSessionCreated()) {
+                session.withhold();
+            } else if (beta && simulator.gaOnly()) {
                 session.betaShapeDisabled();
             } else {
                 session.onOpen(simulator.replayLines());

@@ -46,7 +46,12 @@ final class SimulatedResponse {
     private int producedTextChars;
     private double producedAudioMs;
 
-    SimulatedResponse(SimulatedSession session, Options options, Answer answer, String failureCode, String failureMessage) {
+    /**
+     * @param hang when true the response never sends {@code response.done} by itself: it stays active (its last
+     *             planned step is left out) until it is cancelled
+     */
+    SimulatedResponse(SimulatedSession session, Options options, Answer answer, String failureCode, String failureMessage,
+            boolean hang) {
         this.id = Json.id("resp_");
         this.session = session;
         this.beta = session.beta();
@@ -67,6 +72,9 @@ final class SimulatedResponse {
                 error.put("message", failureMessage);
                 finish("failed", details);
             });
+            if (hang) {
+                steps.remove(steps.size() - 1);
+            }
             return;
         }
         if (answer.calls() != null && !answer.calls().isEmpty()) {
@@ -76,7 +84,9 @@ final class SimulatedResponse {
         } else {
             planMessage();
         }
-        steps.add(() -> finish("completed", NullNode.instance));
+        if (!hang) {
+            steps.add(() -> finish("completed", NullNode.instance));
+        }
     }
 
     boolean finished() {

@@ -36,7 +36,6 @@ final class SimulatedSession {
 
     private final SimulatedConnection connection;
     private final RealtimeSimulator simulator;
-    private final long responseDelayNanos;
     private final boolean beta;
     private final String conversationId = Json.id("conv_");
     private final String sessionId = Json.id("sess_");
@@ -58,12 +57,12 @@ final class SimulatedSession {
 
     private int responsesDone;
     private long tokensUsed;
+    /** Replaying a capture or withholding {@code session.created}: client events are recorded, not answered. */
     private boolean replaying;
 
     SimulatedSession(SimulatedConnection connection, RealtimeSimulator simulator, boolean beta, boolean transcription, String model) {
         this.connection = connection;
         this.simulator = simulator;
-        this.responseDelayNanos = simulator.responseDelay().toNanos();
         this.beta = beta;
         long expiresAt = System.currentTimeMillis() / 1000 + (beta ? 30 * 60 : 60 * 60);
         this.settings = new SessionSettings(beta, transcription, sessionId, model, simulator.serverVadByDefault(), expiresAt);
@@ -106,10 +105,21 @@ final class SimulatedSession {
         configureVad();
     }
 
+    /** The simulator's current pause between response steps (settable at run time). */
+    private long responseDelayNanos() {
+        return simulator.responseDelay().toNanos();
+    }
+
+    /** The upgrade happened but the server stays silent: no {@code session.created}, client events unanswered. */
+    synchronized void withhold() {
+        replaying = true;
+    }
+
     private void replay(List<String> lines, int index) {
         if (index >= lines.size() || !connection.isOpen()) {
             return;
         }
+        long responseDelayNanos = responseDelayNanos();
         if (responseDelayNanos == 0) {
             lines.forEach(connection::sendRaw);
             return;
@@ -189,14 +199,25 @@ final class SimulatedSession {
     }
 
     void error(String code, String message, String param, String eventId) {
+        error("invalid_request_error", code, message, param, eventId, true);
+    }
+
+    private void error(String type, String code, String message, String param, String eventId, boolean withEventId) {
         ObjectNode event = Json.event("error");
         ObjectNode error = event.putObject("error");
-        error.put("type", "invalid_request_error");
+        error.put("type", type);
         error.put("code", code);
         error.put("message", message);
         error.put("param", param);
-        error.put("event_id", eventId);
+        if (withEventId) {
+            error.put("event_id", eventId);
+        }
         send(event);
+    }
+
+    /** A server-side error not caused by a client event: no {@code event_id}. */
+    synchronized void serverError(String code, String message) {
+        error("server_error", code, message, null, null, false);
     }
 
     private void sessionUpdate(ObjectNode event, String eventId, boolean transcriptionEvent) {
@@ -628,6 +649,11 @@ final class SimulatedSession {
     }
 
     private void createResponse(ObjectNode event, String eventId) {
+        RealtimeSimulator.CreateRejection rejection = simulator.takeCreateRejection();
+        if (rejection != null) {
+            error("invalid_request_error", rejection.code(), rejection.message(), null, eventId, rejection.withEventId());
+            return;
+        }
         if (settings.transcription()) {
             error("invalid_value", "Responses are not supported in transcription sessions.", "type", eventId);
             return;
@@ -707,7 +733,7 @@ final class SimulatedSession {
                 tools == null ? settings.tools() : tools, toolChoice == null ? settings.toolChoice() : toolChoice, options);
         String[] failure = simulator.takeResponseFailure();
         SimulatedResponse response = new SimulatedResponse(this, options, answer,
-                failure == null ? null : failure[0], failure == null ? null : failure[1]);
+                failure == null ? null : failure[0], failure == null ? null : failure[1], simulator.takeHang());
         activeResponses.add(response);
         if (!options.outOfBand()) {
             activeInConversation = response;
@@ -723,7 +749,7 @@ final class SimulatedSession {
                 }
                 response.runNextStep();
                 if (response.hasMoreSteps()) {
-                    scheduleStep(response, responseDelayNanos);
+                    scheduleStep(response, responseDelayNanos());
                 }
             }
         };

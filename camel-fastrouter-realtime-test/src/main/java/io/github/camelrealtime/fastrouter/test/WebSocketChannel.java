@@ -228,6 +228,9 @@ final class WebSocketChannel {
             closeFrameSent = true;
             byte[] reasonBytes = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
             int reasonLength = Math.min(reasonBytes.length, 123);
+            while (reasonLength < reasonBytes.length && reasonLength > 0 && (reasonBytes[reasonLength] & 0xC0) == 0x80) {
+                reasonLength--; // do not cut a UTF-8 sequence: the client would fail on an invalid reason
+            }
             byte[] payload;
             if (code == 1005) {
                 payload = new byte[0];

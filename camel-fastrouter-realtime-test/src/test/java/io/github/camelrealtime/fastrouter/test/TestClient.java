@@ -29,6 +29,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     private final List<JsonNode> events = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
+    private final List<PongSeen> pongs = new ArrayList<>();
     final AtomicInteger textFrames = new AtomicInteger();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     volatile String closeReason;
@@ -105,6 +106,27 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     public void onError(WebSocket ws, Throwable e) {
         error.complete(e);
         closeCode.complete(1006);
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        byte[] payload = new byte[message.remaining()];
+        message.get(payload);
+        synchronized (events) {
+            pongs.add(new PongSeen(new String(payload, java.nio.charset.StandardCharsets.UTF_8), events.size()));
+        }
+        ws.request(1);
+        return null;
+    }
+
+    /** A pong from the server: its payload, and how many events had arrived before it. */
+    record PongSeen(String payload, int eventsBefore) {
+    }
+
+    List<PongSeen> pongs() {
+        synchronized (events) {
+            return List.copyOf(pongs);
+        }
     }
 
     @Override
