@@ -2,6 +2,7 @@ package io.github.camelrealtime.fastrouter.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +13,8 @@ import io.github.camelrealtime.fastrouter.test.RealtimeSimulator;
  * Runs every benchmark and prints one JSON line per measurement on standard output, then, as the last line, a summary
  * with {@code sendRatio} and {@code receiveRatio} (component ÷ bare JDK, higher is better), the conversion real-time
  * factors and the codec ratios. Arguments: {@code --load-only}, {@code --jmh-only}, {@code --quick} (small sizes,
- * one iteration: a smoke run, not a measurement), {@code --jmh-log=PATH}.
+ * one iteration: a smoke run, not a measurement), {@code --jmh-log=PATH}. With {@code soak} it runs only the
+ * {@link SoakScenario} (its own arguments: {@code --duration=3m}, {@code --sessions=200}, ...).
  */
 public final class BenchmarkMain {
 
@@ -22,6 +24,11 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (Arrays.asList(args).contains("soak")) {
+            // the soak scenario is a run of its own: benchmarks/run soak [--duration=3m] ...
+            SoakScenario.main(Arrays.stream(args).filter(a -> !a.equals("soak")).toArray(String[]::new));
+            return;
+        }
         Set<String> flags = Set.of(args);
         boolean quick = flags.contains("--quick");
         boolean load = !flags.contains("--jmh-only");
