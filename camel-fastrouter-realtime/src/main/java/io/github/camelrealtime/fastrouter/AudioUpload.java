@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -52,13 +53,26 @@ final class AudioUpload {
     static CompletableFuture<Long> send(TurnWriter writer, AudioInput input, int chunkMillis, boolean pace,
                                        Executor workers, ScheduledExecutorService scheduler) {
         AudioUpload upload = new AudioUpload(writer, input, chunkMillis, pace, workers, scheduler);
-        workers.execute(upload::pump);
+        upload.resume();
         return upload.done.whenComplete((n, err) -> upload.closeQuietly());
     }
 
+    /**
+     * Reads and queues chunks until the source ends, a paced chunk is not due yet, or {@value #MAX_IN_FLIGHT} appends
+     * wait in the socket's queue; then it returns, and resumes on a worker when the oldest append is written (so a
+     * slow socket pins no thread).
+     */
     private void pump() {
         try {
             while (true) {
+                while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+                    // surfaces a failed write at once (join on a completed future does not wait)
+                    inFlight.poll().join();
+                }
+                if (inFlight.size() >= MAX_IN_FLIGHT) {
+                    inFlight.peek().whenComplete((v, err) -> resume());
+                    return;
+                }
                 int n = pendingBytes;
                 pendingBytes = -1;
                 if (n < 0) {
@@ -71,20 +85,24 @@ final class AudioUpload {
                         long delay = pacer.nextDelayNanos(n);
                         if (delay > 0) {
                             pendingBytes = n;
-                            scheduler.schedule(() -> workers.execute(this::pump), delay, TimeUnit.NANOSECONDS);
+                            scheduler.schedule(this::resume, delay, TimeUnit.NANOSECONDS);
                             return;
                         }
                     }
                 }
                 inFlight.add(writer.write(writer.encode(RealtimeEvent.audioAppend(buffer, 0, n, null))));
                 bytesSent += n;
-                while (inFlight.size() > MAX_IN_FLIGHT || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
-                    // surfaces a failed write at once and bounds what waits in the socket's queue
-                    inFlight.poll().join();
-                }
             }
         } catch (IOException | ProtocolException | RuntimeException e) {
             done.completeExceptionally(RealtimeSession.unwrap(e));
+        }
+    }
+
+    private void resume() {
+        try {
+            workers.execute(this::pump);
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("The component stopped while the audio was being sent", e));
         }
     }
 

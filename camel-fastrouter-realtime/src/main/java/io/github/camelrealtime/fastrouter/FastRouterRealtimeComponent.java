@@ -4,7 +4,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +24,6 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.PropertiesHelper;
-import org.apache.camel.util.backoff.SimpleBackOffTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,6 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     private final RealtimeCodec codec = new RealtimeCodec();
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
-    private ScheduledExecutorService reconnectExecutor;
-    private SimpleBackOffTimer reconnectTimer;
 
     public FastRouterRealtimeComponent() {
     }
@@ -71,11 +70,10 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        registry.reopen();
         CamelContext ctx = getCamelContext();
         workers = ctx.getExecutorServiceManager().newCachedThreadPool(this, "FastRouterRealtimeWorker");
         scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", 2);
-        reconnectExecutor = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeReconnect", 2);
-        reconnectTimer = new SimpleBackOffTimer("FastRouterRealtimeReconnect", reconnectExecutor);
         scheduler.scheduleWithFixedDelay(this::sweepSessions, IDLE_SWEEP_MILLIS, IDLE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -98,11 +96,8 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     @Override
     protected void doStop() throws Exception {
         registry.closeAll();
-        if (reconnectTimer != null) {
-            reconnectTimer.close();
-        }
         CamelContext ctx = getCamelContext();
-        for (ExecutorService e : new ExecutorService[] { reconnectExecutor, scheduler, workers }) {
+        for (ExecutorService e : new ExecutorService[] { scheduler, workers }) {
             if (e != null) {
                 ctx.getExecutorServiceManager().shutdown(e);
             }
@@ -128,7 +123,7 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     }
 
     SessionServices services(HttpClient httpClient) {
-        return new SessionServices(httpClient, codec, workers, scheduler, reconnectTimer, registry::listeners);
+        return new SessionServices(httpClient, codec, workers, scheduler, registry::listeners);
     }
 
     public SessionRegistry getRegistry() {
@@ -141,6 +136,25 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
 
     ExecutorService workers() {
         return workers;
+    }
+
+    /**
+     * Where exchanges are completed: the worker pool, or the calling thread once the pool is shut down (the callback
+     * of an exchange must run on every path, stopping included).
+     */
+    Executor callbackExecutor() {
+        return task -> {
+            ExecutorService pool = workers;
+            try {
+                if (pool == null) {
+                    task.run();
+                } else {
+                    pool.execute(task);
+                }
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
     }
 
     ScheduledExecutorService scheduler() {

@@ -1,6 +1,7 @@
 package io.github.camelrealtime.fastrouter;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrealtime.fastrouter.audio.AudioInput;
+import io.github.camelrealtime.fastrouter.protocol.ClientEvents;
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
 import io.github.camelrealtime.fastrouter.session.EncodedEvent;
@@ -55,7 +57,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         if (outbound instanceof OutboundMessage.Action a && a.verb().equals("close")) {
             RealtimeSession existing = endpoint.getComponent().getRegistry().get(new SessionKey(endpoint.getSessionName(), key));
             CompletableFuture<Void> closed = existing == null ? CompletableFuture.completedFuture(null) : existing.close();
-            closed.whenCompleteAsync((v, err) -> completion.done(null, null), endpoint.getComponent().workers());
+            closed.whenCompleteAsync((v, err) -> completion.done(null, null), endpoint.getComponent().callbackExecutor());
             return false;
         }
         RealtimeSession session;
@@ -67,14 +69,15 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        Executor callbacks = endpoint.getComponent().callbackExecutor();
         session.whenReady(options.responseTimeout())
-                .thenComposeAsync(v -> execute(exchange, session, outbound), endpoint.getComponent().workers())
+                .thenComposeAsync(v -> execute(exchange, session, outbound), callbacks)
                 .whenCompleteAsync((result, err) -> {
                     if (err != null) {
                         closeAudio(outbound);
                     }
                     completion.done(err == null ? reply(session, result) : null, err);
-                }, endpoint.getComponent().workers());
+                }, callbacks);
         return false;
     }
 
@@ -86,11 +89,11 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (outOfBand) {
                 requireInOut(inOut, "An out-of-band response");
                 ObjectNode params = JsonNodeFactory.instance.objectNode();
-                params.set("input", JsonNodeFactory.instance.arrayNode().add(userMessage(text.text())));
+                params.set("input", JsonNodeFactory.instance.arrayNode().add(ClientEvents.userMessage(text.text())));
                 return session.respondOutOfBand(params);
             }
-            TurnInput input = w -> w.send(itemCreate(text.text()));
-            return inOut ? session.respond(input, null) : session.send(itemCreate(text.text())).thenApply(v -> null);
+            TurnInput input = w -> w.send(ClientEvents.userText(text.text()));
+            return inOut ? session.respond(input, null) : session.send(ClientEvents.userText(text.text())).thenApply(v -> null);
         }
         if (outbound instanceof OutboundMessage.Audio audio) {
             if (outOfBand) {
@@ -105,15 +108,8 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (!inOut) {
                 return upload.write(session.writer()).thenApply(v -> null);
             }
-            TurnInput withCommit = w -> upload.write(w).thenCompose(v -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT)));
-            if (session.options().transcriptionOnly()) {
-                TurnInput input = session.options().serverTurnDetection() ? upload : withCommit;
-                return session.transcribe(input);
-            }
-            if (session.options().serverTurnDetection()) {
-                return session.awaitServerResponse(upload);
-            }
-            return session.respond(withCommit, null);
+            // whether the server's VAD or the client commits is decided by the session from what the server reports
+            return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload);
         }
         if (outbound instanceof OutboundMessage.ToolOutput tool) {
             return session.answerToolCall(tool.callId(), tool.output(), inOut);
@@ -122,10 +118,10 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (action.verb().equals("interrupt")) {
                 return session.interrupt(action.playedMs()).thenApply(t -> null);
             }
-            TurnInput commit = w -> w.send(simpleEvent(EventTypes.INPUT_AUDIO_BUFFER_COMMIT));
+            TurnInput commit = w -> w.send(ClientEvents.commit());
             if (session.options().transcriptionOnly()) {
                 // transcription sessions have no responses: a commit yields a transcript
-                return inOut ? session.transcribe(commit) : commit.write(session.writer()).thenApply(v -> null);
+                return inOut ? session.commitAndTranscribe() : commit.write(session.writer()).thenApply(v -> null);
             }
             return inOut ? session.respond(commit, null) : session.respondInOnly(commit, null).thenApply(v -> null);
         }
@@ -159,13 +155,6 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (outOfBand && (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.ClientEvent)) {
                 requireInOut(inOut, "An out-of-band response");
             }
-            SessionOptions options = getEndpoint().sessionOptions();
-            if (inOut && outbound instanceof OutboundMessage.Audio && options.serverTurnDetection() && !options.transcriptionOnly()
-                && Boolean.FALSE.equals(getEndpoint().getConfiguration().getCreateResponse())) {
-                throw new IllegalArgumentException("An InOut audio exchange with server VAD waits for the response the server "
-                                                   + "creates, but createResponse=false: use turnDetection=none, or send the "
-                                                   + "audio InOnly and ask with CamelFastRouterRealtimeAction=commit");
-            }
         } catch (IllegalArgumentException e) {
             closeAudio(outbound);
             throw e;
@@ -195,28 +184,6 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             RealtimeMessages.putEventHeaders(message, transcript);
             message.setBody(transcript.text("transcript"));
         }
-    }
-
-    static ObjectNode userMessage(String text) {
-        ObjectNode item = JsonNodeFactory.instance.objectNode();
-        item.put("type", "message");
-        item.put("role", "user");
-        ArrayNode content = item.putArray("content");
-        content.addObject().put("type", "input_text").put("text", text);
-        return item;
-    }
-
-    static RealtimeEvent itemCreate(String text) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        fields.put("type", EventTypes.CONVERSATION_ITEM_CREATE);
-        fields.set("item", userMessage(text));
-        return RealtimeEvent.of(EventTypes.CONVERSATION_ITEM_CREATE, fields);
-    }
-
-    static RealtimeEvent simpleEvent(String type) {
-        ObjectNode fields = JsonNodeFactory.instance.objectNode();
-        fields.put("type", type);
-        return RealtimeEvent.of(type, fields);
     }
 
     /** Closes an audio body nobody will read (the exchange failed before its upload began). */

@@ -111,7 +111,8 @@ final class ResponseAggregator {
         return callsByItem.computeIfAbsent(key, k -> new PartialCall(itemId));
     }
 
-    ResponseResult finish(RealtimeEvent done) {
+    /** The aggregate of the response {@code done} ends; server texts in its status pass through {@code redact}. */
+    ResponseResult finish(RealtimeEvent done, java.util.function.UnaryOperator<String> redact) {
         JsonNode response = done.fields().path("response");
         // response.done repeats the output items: take calls from there too, in case their stream events were not seen
         for (JsonNode item : response.path("output")) {
@@ -140,7 +141,7 @@ final class ResponseAggregator {
                 firstNonNull(textOrNull(details, "reason"), textOrNull(details, "type")),
                 textOrNull(error, "type"),
                 textOrNull(error, "code"),
-                textOrNull(error, "message"),
+                redact.apply(textOrNull(error, "message")),
                 finalText != null ? finalText : (text.length() == 0 ? null : text.toString()),
                 finalTranscript != null ? finalTranscript : (transcript.length() == 0 ? null : transcript.toString()),
                 audio.toByteArray(),

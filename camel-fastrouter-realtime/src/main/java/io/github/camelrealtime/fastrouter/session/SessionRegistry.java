@@ -15,13 +15,31 @@ public final class SessionRegistry {
 
     private final Map<SessionKey, RealtimeSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, List<SessionListener>> listeners = new ConcurrentHashMap<>();
+    /** Set by {@link #closeAll()}: the component is stopping and opens no more sessions. */
+    private volatile boolean closed;
 
-    /** The live session for the key, created by the factory (and opened) when there is none. */
+    /**
+     * The live session for the key, created by the factory (and opened) when there is none.
+     *
+     * @throws IllegalStateException when the component is stopping
+     */
     public RealtimeSession getOrCreate(SessionKey key, Function<SessionKey, RealtimeSession> factory) {
+        if (closed) {
+            throw stopping(key);
+        }
         RealtimeSession session = sessions.compute(key, (k, existing) ->
                 existing != null && !existing.isClosed() ? existing : factory.apply(k));
+        if (closed) {
+            // closeAll ran while this one was being created: it must not outlive the component
+            session.close();
+            throw stopping(key);
+        }
         session.open();
         return session;
+    }
+
+    private static IllegalStateException stopping(SessionKey key) {
+        return new IllegalStateException("The fastrouter-realtime component is stopping; session " + key + " was not opened");
     }
 
     public RealtimeSession get(SessionKey key) {
@@ -63,11 +81,17 @@ public final class SessionRegistry {
         return list == null ? List.of() : list;
     }
 
-    /** Closes every session (component shutdown). */
+    /** Closes every session and opens no more (component shutdown). */
     public void closeAll() {
+        closed = true;
         for (RealtimeSession s : sessions()) {
             s.close();
         }
         sessions.clear();
+    }
+
+    /** Opens sessions again after {@link #closeAll()} (the component restarted). */
+    public void reopen() {
+        closed = false;
     }
 }

@@ -7,17 +7,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import io.github.camelrealtime.fastrouter.protocol.RealtimeCodec;
-import org.apache.camel.util.backoff.BackOffTimer;
 
 /**
  * What all sessions of one component share: one HTTP client, one codec, the worker pool that runs route code and
- * blocking input reads, a scheduler for timeouts and pacing, the reconnect timer, and who listens to which name.
+ * blocking input reads, a scheduler for timeouts, pacing and reconnects, and who listens to which name.
  */
 public record SessionServices(
         HttpClient httpClient,
         RealtimeCodec codec,
         ExecutorService workers,
         ScheduledExecutorService scheduler,
-        BackOffTimer reconnectTimer,
         Function<String, List<SessionListener>> listenersByName) {
 }

@@ -14,16 +14,17 @@ import io.github.camelrealtime.fastrouter.transport.RealtimeConnection;
 public final class TurnWriter {
 
     private final RealtimeSession session;
-    private final ResponseRequest request;
+    private final Turn turn;
     private final RealtimeConnection socket;
 
     /**
+     * @param turn   the exchange's turn, or null for events that belong to no exchange
      * @param socket the connection the input started on: once the session reconnected, the rest of the input belongs to
      *               a conversation that no longer exists and is not written
      */
-    TurnWriter(RealtimeSession session, ResponseRequest request, RealtimeConnection socket) {
+    TurnWriter(RealtimeSession session, Turn turn, RealtimeConnection socket) {
         this.session = session;
-        this.request = request;
+        this.turn = turn;
         this.socket = socket;
     }
 
@@ -34,17 +35,17 @@ public final class TurnWriter {
     /** Encodes the event for the session's dialect, giving it an {@code event_id} attributed to this exchange. */
     public EncodedEvent encode(RealtimeEvent event) throws ProtocolException {
         EncodedEvent encoded = session.encode(event);
-        if (request != null) {
-            session.attribute(request, encoded.eventId());
+        if (turn != null) {
+            session.attribute(turn, encoded.eventId());
         }
         return encoded;
     }
 
     public CompletableFuture<Void> write(EncodedEvent event) {
-        if (request != null && request.settled.get()) {
-            // the exchange already failed (timeout, error): its remaining input must not mix with the next turn's
+        if (turn != null && turn.outcome.settled) {
+            // the exchange already ended (timeout, error): its remaining input must not mix with the next turn's
             return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
-                    "The exchange of request " + request.requestId + " already ended; the rest of its input was not sent"));
+                    "The exchange of request " + turn.id + " already ended; the rest of its input was not sent"));
         }
         return session.write(event, socket);
     }

@@ -111,6 +111,8 @@ public final class RealtimeConnection {
     /** When the last frame of any kind arrived, and when the heartbeat's ping left (0: none outstanding). */
     private volatile long lastInboundNanos = System.nanoTime();
     private volatile long pingSentNanos;
+    /** When reading last resumed after the owner had stopped asking for messages (back-pressure). */
+    private volatile long readingResumedNanos = System.nanoTime();
     /** A fragmented message has started and not ended; its next fragments are requested without owner demand. */
     private volatile boolean inMessage;
     /** Listener thread only. */
@@ -385,6 +387,7 @@ public final class RealtimeConnection {
             return;
         }
         if (frameWanted(socket) && frameRequested.compareAndSet(false, true)) {
+            readingResumedNanos = System.nanoTime();
             socket.request(1);
         }
     }
@@ -642,6 +645,8 @@ public final class RealtimeConnection {
      * A socket can die silently: a half-open TCP connection, or (seen on JDK 17) a server's FIN that the JDK never
      * reports while the client waits. When nothing arrives for {@code heartbeatInterval}, a ping goes out; when nothing
      * arrives within as long again, the connection is dropped as lost (1006), which the owner may reconnect.
+     * Silence while the owner reads nothing (a slow consumer holding back demand) is not the server's: the JDK then
+     * reads no frame, pongs included, so the clock only runs while a frame is asked for, from when reading resumed.
      */
     private void scheduleHeartbeat() {
         java.time.Duration interval = settings.heartbeatInterval();
@@ -659,17 +664,24 @@ public final class RealtimeConnection {
         }
         long now = System.nanoTime();
         long interval = settings.heartbeatInterval().toNanos();
+        if (!frameRequested.get()) {
+            // back-pressure: we are not reading, so no pong could arrive; the clock starts again when reading resumes
+            pingSentNanos = 0;
+            scheduleHeartbeat();
+            return;
+        }
+        long lastHeard = Math.max(lastInboundNanos, readingResumedNanos);
         long pingSent = pingSentNanos;
         if (pingSent != 0 && lastInboundNanos - pingSent >= 0) {
             pingSentNanos = 0;
-        } else if (pingSent != 0 && now - pingSent >= interval) {
+        } else if (pingSent != 0 && now - Math.max(pingSent, readingResumedNanos) >= interval) {
             LOG.log(Level.WARNING, () -> target + " sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
                     + " ms, not even after a ping: dropping the connection as lost");
             drop(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "no answer to a heartbeat ping",
                     new java.io.IOException("the server sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
                                             + " ms, not even a pong")));
             return;
-        } else if (pingSent == 0 && now - lastInboundNanos >= interval) {
+        } else if (pingSent == 0 && now - lastHeard >= interval) {
             pingSentNanos = now;
             try {
                 socket.sendPing(ByteBuffer.wrap(HEARTBEAT)).whenComplete((ws, failure) -> {

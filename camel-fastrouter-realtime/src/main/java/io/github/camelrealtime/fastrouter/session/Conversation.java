@@ -1,0 +1,806 @@
+package io.github.camelrealtime.fastrouter.session;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrealtime.fastrouter.audio.AudioFormat;
+import io.github.camelrealtime.fastrouter.protocol.ClientEvents;
+import io.github.camelrealtime.fastrouter.protocol.EventTypes;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation's bookkeeping: which exchange's turn it is, which server response and which input items belong
+ * to whom, and what the server has said about the session. Pure and single-threaded (the session calls it under its
+ * lock): every method records what happened and appends the {@link Action}s that follow; it completes no future and
+ * writes nothing. See {@code docs/session.md} for the turn model.
+ *
+ * <p>Correlation: a response is an exchange's when its {@code metadata.camel_request} names the turn; an unmarked
+ * in-band response (server VAD, or a server that does not echo metadata) is adopted only by the current audio turn
+ * after the server committed one of its items, or by a turn that asked from a server that does not echo metadata.
+ * A server {@code error} belongs to whoever wrote its {@code event_id}; a transcript to whoever owns its
+ * {@code item_id}. Every turn has a deadline; one that passes, or a failure, frees the conversation (cancelling the
+ * turn's response, clearing its uncommitted audio) and leaves no entry behind.
+ */
+final class Conversation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+    /** Tool round trips one exchange may take before the component stops answering calls and replies with them. */
+    static final int MAX_TOOL_ROUNDS = 8;
+    /** Request ids of abandoned turns remembered, so their late responses are cancelled rather than adopted. */
+    private static final int REMEMBERED_ABANDONED = 256;
+
+    private final String name;
+    private final AudioFormat outputFormat;
+    private final Predicate<String> toolRouted;
+    private final Supplier<Boolean> responseAudioWanted;
+    private final Function<List<ToolCall>, TurnInput> routedAnswers;
+    private final Supplier<String> eventIds;
+    private final UnaryOperator<String> redact;
+    private final LongSupplier nanoTime;
+    private final long responseTimeoutNanos;
+
+    private EffectiveSession effective = EffectiveSession.UNKNOWN;
+    private boolean open;
+    private final ArrayDeque<Turn> queue = new ArrayDeque<>();
+    /** The in-band turn whose input is written or whose answer is awaited. */
+    private Turn current;
+    /** The in-band response running on the server (the current turn's or the server's own), or null. */
+    private String activeResponseId;
+    /** The server said a response is active that this side never saw start: the next response.done ends it. */
+    private boolean activeUnseen;
+    /** Whether the server echoes {@code response.metadata} (then an unmarked response is the server's own). */
+    private boolean echoesMetadata;
+    private boolean speaking;
+    private long lastSpeechNanos;
+    private final Map<String, Turn> byRequest = new HashMap<>();
+    private final Map<String, Turn> byResponse = new HashMap<>();
+    private final Map<String, Turn> byEvent = new HashMap<>();
+    private final Map<String, Turn> byItem = new HashMap<>();
+    /** Out-of-band turns whose response has not started, oldest first. */
+    private final LinkedHashMap<String, Turn> outOfBandUnbound = new LinkedHashMap<>();
+    private final Set<String> abandoned = new LinkedHashSet<>();
+    private final Map<String, ResponseAggregator> aggregators = new HashMap<>();
+    private final ToolCallLedger toolCalls = new ToolCallLedger();
+    private final InterruptionClock clock;
+
+    Conversation(String name, AudioFormat outputFormat, Predicate<String> toolRouted, Supplier<Boolean> responseAudioWanted,
+                 Function<List<ToolCall>, TurnInput> routedAnswers, Supplier<String> eventIds, UnaryOperator<String> redact,
+                 LongSupplier nanoTime, long responseTimeoutNanos) {
+        this.name = name;
+        this.outputFormat = outputFormat;
+        this.toolRouted = toolRouted;
+        this.responseAudioWanted = responseAudioWanted;
+        this.routedAnswers = routedAnswers;
+        this.eventIds = eventIds;
+        this.redact = redact;
+        this.nanoTime = nanoTime;
+        this.responseTimeoutNanos = responseTimeoutNanos;
+        this.clock = new InterruptionClock(outputFormat, nanoTime);
+    }
+
+    // ------------------------------------------------------------------ what the session asks
+
+    EffectiveSession effective() {
+        return effective;
+    }
+
+    /** Exchanges waiting for their turn, plus the one whose turn it is, plus out-of-band ones running. */
+    int pendingTurns() {
+        return queue.size() + (current == null ? 0 : 1) + outOfBandUnbound.size()
+               + (int) byResponse.values().stream().filter(t -> t.kind == Turn.Kind.OUT_OF_BAND).count();
+    }
+
+    /**
+     * Nothing would be cut by a new socket: no turn, no response running, the caller not speaking (nor spoken in the
+     * last {@code quietNanos}), no audio appended in that time.
+     */
+    boolean quiet(long lastAppendNanos, long quietNanos) {
+        long now = nanoTime.getAsLong();
+        return open && current == null && queue.isEmpty() && activeResponseId == null && !activeUnseen && byResponse.isEmpty()
+               && outOfBandUnbound.isEmpty() && !speaking && now - lastSpeechNanos >= quietNanos
+               && now - lastAppendNanos >= quietNanos;
+    }
+
+    ToolCallLedger.Outcome toolAnswered(String callId, java.util.concurrent.CompletableFuture<ResponseResult> waiter) {
+        return toolCalls.answered(callId, waiter);
+    }
+
+    /** Remembers an event written for a turn, so a server error naming it fails that turn. */
+    void attribute(Turn turn, String eventId) {
+        if (!turn.outcome.settled) {
+            turn.eventIds.add(eventId);
+            byEvent.put(eventId, turn);
+        }
+    }
+
+    // ------------------------------------------------------------------ socket lifecycle
+
+    /** A socket is open and configured: turns may run. */
+    void opened(List<Action> out) {
+        open = true;
+        clock.reset();
+        pump(out);
+    }
+
+    /**
+     * The socket is gone: what ran on it fails (the server's conversation is gone with it); queued turns that wrote
+     * nothing keep their place for the next socket unless {@code all}. Tool continuations answer calls of the old
+     * conversation, so they fail too.
+     */
+    void lost(Throwable failure, boolean all, List<Action> out) {
+        open = false;
+        if (current != null) {
+            settleFailure(current, failure, out);
+            current = null;
+        }
+        for (Turn t : new ArrayList<>(queue)) {
+            if (all || t.toolRounds > 0) {
+                queue.remove(t);
+                settleFailure(t, failure, out);
+            }
+        }
+        for (Turn t : List.copyOf(byRequest.values())) {
+            settleFailure(t, failure, out);
+        }
+        for (java.util.concurrent.CompletableFuture<ResponseResult> waiter : toolCalls.clear()) {
+            out.add(new Action.SettleWaiters(List.of(waiter), null, failure));
+        }
+        byRequest.clear();
+        byResponse.clear();
+        byEvent.clear();
+        byItem.clear();
+        outOfBandUnbound.clear();
+        aggregators.clear();
+        activeResponseId = null;
+        activeUnseen = false;
+        speaking = false;
+    }
+
+    // ------------------------------------------------------------------ turns
+
+    void submit(Turn turn, List<Action> out) {
+        if (turn.kind == Turn.Kind.OUT_OF_BAND) {
+            outOfBandUnbound.put(turn.id, turn);
+            turn.phase = Turn.Phase.AWAIT_ANSWER;
+            sendCreate(turn, out);
+            return;
+        }
+        queue.add(turn);
+        pump(out);
+    }
+
+    private void pump(List<Action> out) {
+        if (!open || current != null || activeResponseId != null || activeUnseen) {
+            return;
+        }
+        Turn next = queue.poll();
+        if (next == null) {
+            return;
+        }
+        current = next;
+        next.phase = Turn.Phase.INPUT;
+        out.add(new Action.RunInput(next));
+    }
+
+    /** The turn's input is written: commit and ask as the server's session requires. */
+    void inputWritten(Turn turn, List<Action> out) {
+        if (turn != current || turn.phase != Turn.Phase.INPUT) {
+            return;
+        }
+        if (turn.answeredEarly) {
+            finishCurrent(turn, out);
+            return;
+        }
+        switch (turn.kind) {
+            case RESPOND -> {
+                turn.phase = Turn.Phase.AWAIT_ANSWER;
+                sendCreate(turn, out);
+            }
+            case AUDIO, TRANSCRIBE -> {
+                if (turn.commitAtOnce || !effective.serverMayCommit()) {
+                    sendCommit(turn, out);
+                    if (turn.kind == Turn.Kind.AUDIO) {
+                        // asked at once, not after the commit's echo: one round trip less per exchange
+                        turn.phase = Turn.Phase.AWAIT_ANSWER;
+                        sendCreate(turn, out);
+                    } else {
+                        turn.phase = Turn.Phase.AWAIT_COMMIT;
+                    }
+                } else if (!turn.items.isEmpty()) {
+                    committed(turn, out);
+                } else {
+                    turn.phase = Turn.Phase.AWAIT_COMMIT;
+                    out.add(new Action.WaitForCommit(turn, effective.commitBoundMillis()));
+                }
+            }
+            default -> throw new IllegalStateException("not a queued turn: " + turn);
+        }
+    }
+
+    void inputFailed(Turn turn, Throwable failure, List<Action> out) {
+        if (turn == current) {
+            abandon(turn, failure, out);
+        }
+    }
+
+    /** The server did not commit the turn's audio in time: the client commits it. */
+    void commitWaitOver(Turn turn, List<Action> out) {
+        if (turn != current || turn.phase != Turn.Phase.AWAIT_COMMIT || turn.clientCommitted) {
+            return;
+        }
+        LOG.debug("Session {}: the server did not commit the audio of {} in time; committing it", name, turn.id);
+        sendCommit(turn, out);
+    }
+
+    /** The turn's deadline passed: it fails, and whatever it held is let go. */
+    void deadlinePassed(Turn turn, List<Action> out) {
+        if (turn.phase == Turn.Phase.DONE) {
+            // finished, or carried on by a tool-round continuation that watches the same deadline
+            return;
+        }
+        RealtimeResponseTimeoutException timeout = new RealtimeResponseTimeoutException("No "
+                + (turn.kind == Turn.Kind.TRANSCRIBE ? "transcript" : "response.done") + " within "
+                + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(responseTimeoutNanos) + " ms for request " + turn.id
+                + " on session " + name + describeWait(turn));
+        if (queue.remove(turn)) {
+            settleFailure(turn, timeout, out);
+            turn.phase = Turn.Phase.DONE;
+            freeFromUnownedResponse(out);
+        } else if (turn == current) {
+            abandon(turn, timeout, out);
+        } else if (turn.kind == Turn.Kind.OUT_OF_BAND && turn.phase != Turn.Phase.DONE) {
+            settleFailure(turn, timeout, out);
+            if (turn.responseId != null) {
+                out.add(send(ClientEvents.responseCancel(turn.responseId), null));
+            }
+            forget(turn);
+        } else {
+            settleFailure(turn, timeout, out);
+        }
+    }
+
+    private String describeWait(Turn t) {
+        if (t.phase == Turn.Phase.QUEUED) {
+            return " (still waiting for its turn" + (activeResponseId != null ? "; response " + activeResponseId + " held the conversation)" : ")");
+        }
+        if (t.phase == Turn.Phase.AWAIT_COMMIT) {
+            return " (its audio was never committed)";
+        }
+        return t.responseId == null ? " (no response was created)" : " (response " + t.responseId + ")";
+    }
+
+    /**
+     * A queued turn timed out behind a response nobody owns (the server's own, or one left by an abandoned turn): that
+     * response is cancelled so the conversation does not stay held.
+     */
+    private void freeFromUnownedResponse(List<Action> out) {
+        if (current == null && activeResponseId != null && !byResponse.containsKey(activeResponseId)) {
+            out.add(send(ClientEvents.responseCancel(activeResponseId), null));
+            activeResponseId = null;
+        }
+        activeUnseen = false;
+        pump(out);
+    }
+
+    /** The current turn gives the conversation up: its response is cancelled, its uncommitted audio cleared. */
+    private void abandon(Turn turn, Throwable failure, List<Action> out) {
+        settleFailure(turn, failure, out);
+        if (turn.responseId != null && aggregators.containsKey(turn.responseId)) {
+            out.add(send(ClientEvents.responseCancel(turn.responseId), null));
+        }
+        if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
+            out.add(send(ClientEvents.clearInputBuffer(), null));
+        }
+        rememberAbandoned(turn.id);
+        forget(turn);
+        if (turn.responseId != null && turn.responseId.equals(activeResponseId)) {
+            activeResponseId = null;
+        }
+        activeUnseen = false;
+        turn.phase = Turn.Phase.DONE;
+        current = null;
+        pump(out);
+    }
+
+    private void finishCurrent(Turn turn, List<Action> out) {
+        forget(turn);
+        turn.phase = Turn.Phase.DONE;
+        if (current == turn) {
+            current = null;
+        }
+        pump(out);
+    }
+
+    private void forget(Turn turn) {
+        for (String id : turn.eventIds) {
+            byEvent.remove(id);
+        }
+        turn.eventIds.clear();
+        for (String item : turn.items) {
+            byItem.remove(item);
+        }
+        byRequest.remove(turn.id, turn);
+        outOfBandUnbound.remove(turn.id, turn);
+        if (turn.responseId != null) {
+            byResponse.remove(turn.responseId, turn);
+        }
+    }
+
+    private void rememberAbandoned(String requestId) {
+        abandoned.add(requestId);
+        if (abandoned.size() > REMEMBERED_ABANDONED) {
+            abandoned.remove(abandoned.iterator().next());
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private Action.Send send(RealtimeEvent event, Turn owner) {
+        return new Action.Send(event.withEventId(eventIds.get()), owner, false);
+    }
+
+    private void sendCommit(Turn turn, List<Action> out) {
+        Action.Send commit = send(ClientEvents.commit(), turn);
+        turn.commitEventId = commit.event().eventId();
+        turn.clientCommitted = true;
+        attribute(turn, turn.commitEventId);
+        out.add(commit);
+    }
+
+    private void sendCreate(Turn turn, List<Action> out) {
+        ObjectNode params = turn.params != null ? turn.params : JsonNodeFactory.instance.objectNode();
+        RealtimeEvent create = ClientEvents.responseCreate(params, Turn.METADATA_KEY, turn.id).withEventId(eventIds.get());
+        turn.createEventId = create.eventId();
+        turn.createSent = true;
+        byRequest.put(turn.id, turn);
+        attribute(turn, turn.createEventId);
+        out.add(new Action.Send(create, turn, !turn.outcome.replyWanted()));
+    }
+
+    /** A write for the turn failed (the socket is closing, the queue is full): the turn fails. */
+    void sendFailed(Turn turn, Throwable failure, List<Action> out) {
+        if (turn == current) {
+            abandon(turn, failure, out);
+        } else if (turn.kind == Turn.Kind.OUT_OF_BAND) {
+            settleFailure(turn, failure, out);
+            forget(turn);
+        } else {
+            settleFailure(turn, failure, out);
+        }
+    }
+
+    // ------------------------------------------------------------------ server events
+
+    /** Applies one server event; returns the aggregate when the event ends a response. */
+    ResponseResult onEvent(RealtimeEvent event, List<Action> out) {
+        switch (event.type()) {
+            case EventTypes.SESSION_CREATED, EventTypes.SESSION_UPDATED -> effective = effective.update(event);
+            case EventTypes.INPUT_AUDIO_BUFFER_SPEECH_STARTED -> {
+                speaking = true;
+                lastSpeechNanos = nanoTime.getAsLong();
+            }
+            case EventTypes.INPUT_AUDIO_BUFFER_SPEECH_STOPPED -> {
+                speaking = false;
+                lastSpeechNanos = nanoTime.getAsLong();
+            }
+            case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
+            case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
+            case EventTypes.RESPONSE_DONE -> {
+                return onResponseDone(event, out);
+            }
+            case EventTypes.ERROR -> onError(event, out);
+            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED -> onTranscript(event, null, out);
+            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED -> onTranscript(event,
+                    new RealtimeServerErrorException(event.fields().at("/error/type").asText(null),
+                            event.fields().at("/error/code").asText(null), redact.apply(event.fields().at("/error/message").asText(null)),
+                            event.fields().at("/error/param").asText(null), null), out);
+            case EventTypes.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE -> {
+                ResponseAggregator agg = event.responseId() == null ? null : aggregators.get(event.responseId());
+                if (agg != null && !agg.outOfBand()) {
+                    toolCalls.callMade(event.responseId(), event.callId());
+                }
+                feed(event);
+            }
+            case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
+                clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
+                feed(event);
+            }
+            default -> feed(event);
+        }
+        return null;
+    }
+
+    private void feed(RealtimeEvent event) {
+        String responseId = event.responseId();
+        if (responseId != null) {
+            ResponseAggregator agg = aggregators.get(responseId);
+            if (agg != null) {
+                agg.add(event);
+            }
+        }
+    }
+
+    private void onCommitted(RealtimeEvent event, List<Action> out) {
+        speaking = false;
+        String itemId = event.itemId();
+        Turn t = current;
+        if (itemId == null || t == null || !t.audio() || (t.phase != Turn.Phase.INPUT && t.phase != Turn.Phase.AWAIT_COMMIT)) {
+            return;
+        }
+        t.items.add(itemId);
+        byItem.put(itemId, t);
+        if (t.phase == Turn.Phase.AWAIT_COMMIT) {
+            committed(t, out);
+        }
+    }
+
+    /** The turn's audio is committed (and its upload over): now its answer. */
+    private void committed(Turn t, List<Action> out) {
+        t.phase = Turn.Phase.AWAIT_ANSWER;
+        if (t.kind == Turn.Kind.TRANSCRIBE) {
+            completeTranscripts(t, out);
+        } else if (t.responseId == null && !t.createSent && (t.clientCommitted || !effective.serverResponds())) {
+            sendCreate(t, out);
+        }
+    }
+
+    private void onResponseCreated(RealtimeEvent event, List<Action> out) {
+        JsonNode response = event.fields().path("response");
+        String responseId = response.path("id").asText(null);
+        if (responseId == null) {
+            return;
+        }
+        String requestId = response.path("metadata").path(Turn.METADATA_KEY).asText(null);
+        if (requestId != null) {
+            echoesMetadata = true;
+        }
+        Turn owner = requestId == null ? null : byRequest.get(requestId);
+        boolean outOfBand = owner != null ? owner.kind == Turn.Kind.OUT_OF_BAND : isOutOfBand(response);
+        if (owner == null && requestId == null) {
+            owner = outOfBand ? oldestUnboundOutOfBand() : adopter();
+        }
+        if (owner != null && owner.responseId == null) {
+            owner.responseId = responseId;
+            byResponse.put(responseId, owner);
+            outOfBandUnbound.remove(owner.id, owner);
+        } else if (owner == null && requestId != null && abandoned.remove(requestId)) {
+            // the answer to an exchange that already failed: nobody waits for it, the conversation must not
+            out.add(send(ClientEvents.responseCancel(responseId), null));
+        }
+        boolean keepAudio = (owner != null && owner.outcome.replyWanted()) || responseAudioWanted.get();
+        aggregators.put(responseId, new ResponseAggregator(responseId, outputFormat, response.get("metadata"), outOfBand, keepAudio));
+        if (!outOfBand) {
+            activeResponseId = responseId;
+            activeUnseen = false;
+        }
+    }
+
+    private static boolean isOutOfBand(JsonNode response) {
+        JsonNode conversation = response.get("conversation_id");
+        return conversation != null && conversation.isNull();
+    }
+
+    /**
+     * Who takes an unmarked in-band response: the current audio turn once the server committed one of its items (the
+     * server answers what it committed), or a turn that asked a server that does not echo metadata. Never a turn
+     * whose audio has not been committed yet: that response answers someone else's input.
+     */
+    private Turn adopter() {
+        Turn t = current;
+        if (t == null || t.responseId != null || t.outcome.settled) {
+            return null;
+        }
+        if (t.kind == Turn.Kind.AUDIO && !t.items.isEmpty()) {
+            return t;
+        }
+        return t.createSent && !echoesMetadata ? t : null;
+    }
+
+    private Turn oldestUnboundOutOfBand() {
+        if (echoesMetadata) {
+            return null;
+        }
+        for (Turn t : outOfBandUnbound.values()) {
+            return t;
+        }
+        return null;
+    }
+
+    private ResponseResult onResponseDone(RealtimeEvent event, List<Action> out) {
+        JsonNode response = event.fields().path("response");
+        String responseId = response.path("id").asText(null);
+        ResponseAggregator agg = responseId == null ? null : aggregators.remove(responseId);
+        if (agg == null) {
+            agg = new ResponseAggregator(responseId, outputFormat, response.get("metadata"), isOutOfBand(response), false);
+        }
+        ResponseResult result = agg.finish(event, redact);
+        Turn owner = responseId == null ? null : byResponse.remove(responseId);
+        if (!agg.outOfBand() && (responseId == null || responseId.equals(activeResponseId) || activeResponseId == null)) {
+            activeResponseId = null;
+            activeUnseen = false;
+        }
+        boolean continuing = false;
+        if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
+            continuing = toolRound(result, owner, out);
+        } else if (responseId != null) {
+            List<java.util.concurrent.CompletableFuture<ResponseResult>> waiters = toolCalls.forget(responseId);
+            if (!waiters.isEmpty()) {
+                out.add(new Action.SettleWaiters(waiters, result, null));
+            }
+        }
+        if (owner != null && !continuing) {
+            settleResult(owner, result, out);
+            if (owner == current && owner.phase == Turn.Phase.INPUT) {
+                owner.answeredEarly = true;
+            } else {
+                finishCurrentOrForget(owner, out);
+            }
+        }
+        retryCreate(out);
+        pump(out);
+        return result;
+    }
+
+    private void finishCurrentOrForget(Turn owner, List<Action> out) {
+        if (owner == current) {
+            finishCurrent(owner, out);
+        } else {
+            forget(owner);
+            owner.phase = Turn.Phase.DONE;
+        }
+    }
+
+    /** A create that raced a response the server started by itself is sent again once that one ended. */
+    private void retryCreate(List<Action> out) {
+        Turn t = current;
+        if (t != null && activeResponseId == null && !activeUnseen && t.phase == Turn.Phase.AWAIT_ANSWER && !t.createSent
+            && t.responseId == null && t.createEventId != null) {
+            sendCreate(t, out);
+        }
+    }
+
+    /**
+     * Answers a response's function calls. When every call has a tool route, the outputs and one
+     * {@code response.create} become the next turn, keeping the waiting exchange; otherwise the routed calls are
+     * answered, the others wait for producer messages, and the last answer brings the follow-up.
+     *
+     * @return true when the owner continues with a follow-up turn
+     */
+    private boolean toolRound(ResponseResult result, Turn owner, List<Action> out) {
+        List<ToolCall> routed = new ArrayList<>();
+        List<String> callIds = new ArrayList<>();
+        for (ToolCall call : result.toolCalls()) {
+            callIds.add(call.callId());
+            if (call.name() != null && toolRouted.test(call.name())) {
+                routed.add(call);
+            }
+        }
+        int rounds = owner == null ? 1 : owner.toolRounds + 1;
+        List<java.util.concurrent.CompletableFuture<ResponseResult>> earlier;
+        if (rounds > MAX_TOOL_ROUNDS) {
+            LOG.warn("Session {}: the model asked for tools {} times in a row for one exchange; replying with the calls "
+                     + "instead of answering them again", name, MAX_TOOL_ROUNDS);
+            earlier = toolCalls.forget(result.responseId());
+            if (!earlier.isEmpty()) {
+                out.add(new Action.SettleWaiters(earlier, result, null));
+            }
+            return false;
+        }
+        if (!routed.isEmpty() && routed.size() == callIds.size()) {
+            earlier = toolCalls.forget(result.responseId());
+            if (!earlier.isEmpty()) {
+                out.add(new Action.SettleWaiters(earlier, result, null));
+            }
+            long now = nanoTime.getAsLong();
+            TurnInput outputs = routedAnswers.apply(routed);
+            Turn followUp;
+            if (owner != null) {
+                ObjectNode params = owner.params != null ? owner.params.deepCopy() : JsonNodeFactory.instance.objectNode();
+                long deadline = owner.outcome.replyWanted() ? owner.deadlineNanos : now + responseTimeoutNanos;
+                followUp = owner.continuation(outputs, params, deadline);
+                forget(owner);
+                owner.phase = Turn.Phase.DONE;
+                if (owner == current) {
+                    current = null;
+                }
+            } else {
+                followUp = new Turn(result.responseId() + "-tools", Turn.Kind.RESPOND, outputs, JsonNodeFactory.instance.objectNode(),
+                        new Turn.Outcome(false), now + responseTimeoutNanos, 1);
+            }
+            queue.addFirst(followUp);
+            out.add(new Action.WatchDeadline(followUp));
+            return true;
+        }
+        ToolCallLedger.Outcome done = toolCalls.responseDone(result.responseId(), callIds);
+        if (done.answer() == ToolCallLedger.Answer.DUE) {
+            // every call was answered by the application before the response ended
+            out.add(new Action.FollowUp(done.followUpWaiters()));
+        }
+        if (!routed.isEmpty()) {
+            out.add(new Action.AnswerThroughRoutes(routed));
+        }
+        return false;
+    }
+
+    private void onTranscript(RealtimeEvent event, Throwable failure, List<Action> out) {
+        String itemId = event.itemId();
+        Turn owner = itemId == null ? null : byItem.get(itemId);
+        if (owner == null) {
+            return;
+        }
+        if (failure != null) {
+            if (owner == current) {
+                abandon(owner, failure, out);
+            } else {
+                settleFailure(owner, failure, out);
+                forget(owner);
+            }
+            return;
+        }
+        owner.transcripts.put(itemId, event);
+        completeTranscripts(owner, out);
+    }
+
+    /** A transcription turn is answered once every item committed from its audio has its transcript. */
+    private void completeTranscripts(Turn t, List<Action> out) {
+        if (t.phase != Turn.Phase.AWAIT_ANSWER || t.items.isEmpty() || t.transcripts.size() < t.items.size()) {
+            return;
+        }
+        RealtimeEvent last = null;
+        StringBuilder text = new StringBuilder();
+        for (String item : t.items) {
+            RealtimeEvent e = t.transcripts.get(item);
+            if (e == null) {
+                return;
+            }
+            String part = e.text("transcript");
+            if (part != null && !part.isBlank()) {
+                text.append(text.length() == 0 ? "" : " ").append(part.strip());
+            }
+            last = e;
+        }
+        RealtimeEvent reply = last;
+        if (t.items.size() > 1) {
+            ObjectNode merged = last.fields().deepCopy();
+            merged.put("transcript", text.toString());
+            reply = RealtimeEvent.of(last.type(), merged);
+        }
+        settleReply(t, reply, out);
+        finishCurrentOrForget(t, out);
+    }
+
+    private void onError(RealtimeEvent event, List<Action> out) {
+        JsonNode error = event.fields().path("error");
+        String code = error.path("code").asText(null);
+        String eventId = error.path("event_id").asText(null);
+        String message = redact.apply(error.path("message").asText(null));
+        Turn owner = eventId == null ? null : byEvent.get(eventId);
+        if (owner == null) {
+            onUncorrelatedError(code, message, error, out);
+            return;
+        }
+        boolean createRejected = eventId.equals(owner.createEventId);
+        if (createRejected && "conversation_already_has_active_response".equals(code) && owner.kind != Turn.Kind.OUT_OF_BAND) {
+            raceLost(owner, out);
+            return;
+        }
+        if (eventId.equals(owner.commitEventId) && "input_audio_buffer_commit_empty".equals(code) && !owner.items.isEmpty()) {
+            // the server's VAD committed the audio just before the client did: harmless
+            if (owner == current && owner.phase == Turn.Phase.AWAIT_COMMIT) {
+                committed(owner, out);
+            }
+            return;
+        }
+        RealtimeServerErrorException failure = new RealtimeServerErrorException(error.path("type").asText(null), code, message,
+                error.path("param").asText(null), eventId);
+        if (owner == current) {
+            abandon(owner, failure, out);
+        } else {
+            settleFailure(owner, failure, out);
+            if (owner.kind == Turn.Kind.OUT_OF_BAND && createRejected) {
+                forget(owner);
+            }
+        }
+    }
+
+    /**
+     * The turn's {@code response.create} met a response the server started by itself. An audio turn whose item the
+     * server committed takes that response (the server is answering its audio); any other turn asks again once it ends.
+     */
+    private void raceLost(Turn owner, List<Action> out) {
+        if (owner.responseId != null) {
+            return;
+        }
+        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && activeResponseId != null
+            && !byResponse.containsKey(activeResponseId)) {
+            owner.responseId = activeResponseId;
+            byResponse.put(activeResponseId, owner);
+            return;
+        }
+        LOG.debug("Session {}: response.create of {} raced a server response; asking again after it", name, owner.id);
+        owner.createSent = false;
+        byRequest.remove(owner.id, owner);
+        if (activeResponseId == null) {
+            activeUnseen = true;
+        }
+    }
+
+    /**
+     * An error naming no event of ours is only logged: it cannot be told apart from an error about something else that
+     * crossed the exchange's request on the wire. A turn whose {@code response.create} a server rejects without naming
+     * it fails at its deadline, which frees the conversation.
+     */
+    private void onUncorrelatedError(String code, String message, JsonNode error, List<Action> out) {
+        if ("response_cancel_not_active".equals(code)) {
+            LOG.debug("Session {}: {}", name, message);
+            return;
+        }
+        LOG.warn("Session {}: server error [{}] {}", name, code, message);
+    }
+
+    // ------------------------------------------------------------------ settling
+
+    private void settleResult(Turn t, ResponseResult result, List<Action> out) {
+        if (result.completed()) {
+            settleReply(t, result, out);
+        } else {
+            settleFailure(t, new RealtimeResponseException(result), out);
+        }
+    }
+
+    private void settleReply(Turn t, Object reply, List<Action> out) {
+        if (t.outcome.settled) {
+            return;
+        }
+        t.outcome.settled = true;
+        if (t.outcome.replyWanted()) {
+            out.add(new Action.Reply(t.outcome, reply));
+        }
+    }
+
+    private void settleFailure(Turn t, Throwable failure, List<Action> out) {
+        if (t.outcome.settled) {
+            return;
+        }
+        t.outcome.settled = true;
+        out.add(new Action.Fail(t.outcome, failure));
+    }
+
+    // ------------------------------------------------------------------ barge-in
+
+    /**
+     * The events that interrupt the reply being played: {@code response.cancel} when the server will not cancel by
+     * itself, and a truncation of the playing item at {@code floor(min(played, generated))}.
+     */
+    List<RealtimeEvent> interrupt(Long playedMs) {
+        List<RealtimeEvent> events = new ArrayList<>(2);
+        if (activeResponseId != null && !effective.serverCancelsOnSpeech()) {
+            events.add(ClientEvents.responseCancel(activeResponseId));
+        }
+        clock.truncation(playedMs).ifPresent(t -> {
+            events.add(ClientEvents.truncate(t.itemId(), t.contentIndex(), t.audioEndMs()));
+            clock.markTruncated(t.itemId());
+        });
+        return events;
+    }
+
+    InterruptionClock clock() {
+        return clock;
+    }
+}

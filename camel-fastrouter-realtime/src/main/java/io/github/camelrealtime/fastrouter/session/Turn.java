@@ -1,0 +1,107 @@
+package io.github.camelrealtime.fastrouter.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+
+/**
+ * One exchange's use of the conversation: the input it writes, and what it waits for. Identified on the wire by
+ * {@code response.metadata.camel_request} (its {@link #id}), by the {@code event_id}s it wrote, and by the input
+ * items the server committed from its audio. Mutable fields belong to the {@link Conversation} (so: guarded by the
+ * session's lock).
+ */
+final class Turn {
+
+    static final String METADATA_KEY = "camel_request";
+
+    enum Kind {
+        /** Writes its input (text, tool outputs, a commit, nothing), then asks for a response. */
+        RESPOND,
+        /** Writes audio; it is committed (by the server's VAD, else by the client), then answered. */
+        AUDIO,
+        /** Writes audio to a transcription session; answered with the transcripts of the items committed from it. */
+        TRANSCRIBE,
+        /** A response outside the conversation ({@code conversation: "none"}); never queued. */
+        OUT_OF_BAND
+    }
+
+    enum Phase { QUEUED, INPUT, AWAIT_COMMIT, AWAIT_ANSWER, DONE }
+
+    /**
+     * Where an exchange's outcome goes; shared by a turn and its tool-round continuations. {@code settled} is decided
+     * under the session's lock (first outcome wins); the futures are completed afterwards, off the lock.
+     */
+    static final class Outcome {
+        final CompletableFuture<Void> written = new CompletableFuture<>();
+        /** The reply ({@link ResponseResult}, or a transcript {@link RealtimeEvent}); null for InOnly exchanges. */
+        final CompletableFuture<Object> reply;
+        /** Written under the session's lock; read by writers outside it to stop writing for an ended exchange. */
+        volatile boolean settled;
+
+        Outcome(boolean replyWanted) {
+            this.reply = replyWanted ? new CompletableFuture<>() : null;
+        }
+
+        boolean replyWanted() {
+            return reply != null;
+        }
+    }
+
+    final String id;
+    final Kind kind;
+    final TurnInput input;
+    /** The {@code response} object of its {@code response.create}; null when it asks for none of its own. */
+    final ObjectNode params;
+    final Outcome outcome;
+    /** {@code System.nanoTime()} after which it fails and gives the conversation up. */
+    final long deadlineNanos;
+    /** How many tool round trips led to this turn (continuations count up). */
+    final int toolRounds;
+
+    Phase phase = Phase.QUEUED;
+    String createEventId;
+    String commitEventId;
+    String responseId;
+    boolean createSent;
+    /** Commit as soon as the input is written, whatever the server's VAD (the producer's {@code commit} verb). */
+    boolean commitAtOnce;
+    /** The client committed its audio (so the server will not answer it by itself). */
+    boolean clientCommitted;
+    /** Its response ended while its input was still being written: the reply is settled, the input runs out. */
+    boolean answeredEarly;
+    /** Input items the server committed from its audio, in order. */
+    final List<String> items = new ArrayList<>(1);
+    /** Transcripts of those items (TRANSCRIBE). */
+    final Map<String, RealtimeEvent> transcripts = new LinkedHashMap<>();
+    /** The event ids written for it, for error correlation. */
+    final List<String> eventIds = new ArrayList<>();
+
+    Turn(String id, Kind kind, TurnInput input, ObjectNode params, Outcome outcome, long deadlineNanos, int toolRounds) {
+        this.id = id;
+        this.kind = kind;
+        this.input = input;
+        this.params = params;
+        this.outcome = outcome;
+        this.deadlineNanos = deadlineNanos;
+        this.toolRounds = toolRounds;
+    }
+
+    /** The follow-up after a tool round's outputs: same id and outcome, new input, a fresh {@code response.create}. */
+    Turn continuation(TurnInput toolOutputs, ObjectNode params, long deadlineNanos) {
+        return new Turn(id, Kind.RESPOND, toolOutputs, params, outcome, deadlineNanos, toolRounds + 1);
+    }
+
+    boolean audio() {
+        return kind == Kind.AUDIO || kind == Kind.TRANSCRIBE;
+    }
+
+    @Override
+    public String toString() {
+        return "Turn[" + id + ", " + kind + ", " + phase + (responseId == null ? "" : ", " + responseId) + "]";
+    }
+}
