@@ -3,11 +3,8 @@ package io.github.camelrealtime.fastrouter.session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -40,16 +37,10 @@ import org.slf4j.LoggerFactory;
 final class Conversation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
-    /** Tool round trips one exchange may take before the component stops answering calls and replies with them. */
-    static final int MAX_TOOL_ROUNDS = 8;
-    /** Request ids of abandoned turns remembered, so their late responses are cancelled rather than adopted. */
-    private static final int REMEMBERED_ABANDONED = 256;
 
     private final String name;
     private final AudioFormat outputFormat;
-    private final Predicate<String> toolRouted;
     private final Supplier<Boolean> responseAudioWanted;
-    private final Function<List<ToolCall>, TurnInput> routedAnswers;
     private final Supplier<String> eventIds;
     private final UnaryOperator<String> redact;
     private final LongSupplier nanoTime;
@@ -64,19 +55,13 @@ final class Conversation {
     private String activeResponseId;
     /** The server said a response is active that this side never saw start: the next response.done ends it. */
     private boolean activeUnseen;
-    /** Whether the server echoes {@code response.metadata} (then an unmarked response is the server's own). */
-    private boolean echoesMetadata;
     private boolean speaking;
     private long lastSpeechNanos;
-    private final Map<String, Turn> byRequest = new HashMap<>();
-    private final Map<String, Turn> byResponse = new HashMap<>();
-    private final Map<String, Turn> byEvent = new HashMap<>();
-    private final Map<String, Turn> byItem = new HashMap<>();
-    /** Out-of-band turns whose response has not started, oldest first. */
-    private final LinkedHashMap<String, Turn> outOfBandUnbound = new LinkedHashMap<>();
-    private final Set<String> abandoned = new LinkedHashSet<>();
+    /** When the server last emptied its input buffer (committed or cleared). */
+    private long bufferEmptiedNanos;
+    private final Correlation ids = new Correlation();
     private final Map<String, ResponseAggregator> aggregators = new HashMap<>();
-    private final ToolCallLedger toolCalls = new ToolCallLedger();
+    private final ToolRoundPlanner tools;
     private final InterruptionClock clock;
 
     Conversation(String name, AudioFormat outputFormat, Predicate<String> toolRouted, Supplier<Boolean> responseAudioWanted,
@@ -84,9 +69,8 @@ final class Conversation {
                  LongSupplier nanoTime, long responseTimeoutNanos) {
         this.name = name;
         this.outputFormat = outputFormat;
-        this.toolRouted = toolRouted;
         this.responseAudioWanted = responseAudioWanted;
-        this.routedAnswers = routedAnswers;
+        this.tools = new ToolRoundPlanner(name, toolRouted, routedAnswers, responseTimeoutNanos);
         this.eventIds = eventIds;
         this.redact = redact;
         this.nanoTime = nanoTime;
@@ -102,31 +86,28 @@ final class Conversation {
 
     /** Exchanges waiting for their turn, plus the one whose turn it is, plus out-of-band ones running. */
     int pendingTurns() {
-        return queue.size() + (current == null ? 0 : 1) + outOfBandUnbound.size()
-               + (int) byResponse.values().stream().filter(t -> t.kind == Turn.Kind.OUT_OF_BAND).count();
+        return queue.size() + (current == null ? 0 : 1) + ids.outOfBandRunning();
     }
 
     /**
-     * Nothing would be cut by a new socket: no turn, no response running, the caller not speaking (nor spoken in the
-     * last {@code quietNanos}), no audio appended in that time.
+     * Nothing would be cut by a new socket: no turn, no response running, the caller not speaking (nor in the last
+     * {@code quietNanos}), and no audio of an unfinished turn in the server's buffer: with server VAD a stream of
+     * silence is fine (the VAD reports speech), without it audio appended since the last commit is a turn in progress.
      */
     boolean quiet(long lastAppendNanos, long quietNanos) {
         long now = nanoTime.getAsLong();
-        return open && current == null && queue.isEmpty() && activeResponseId == null && !activeUnseen && byResponse.isEmpty()
-               && outOfBandUnbound.isEmpty() && !speaking && now - lastSpeechNanos >= quietNanos
-               && now - lastAppendNanos >= quietNanos;
+        boolean bufferInUse = Boolean.TRUE.equals(effective.serverVad()) ? false : lastAppendNanos - bufferEmptiedNanos > 0;
+        return open && current == null && queue.isEmpty() && activeResponseId == null && !activeUnseen && ids.nothingRunning()
+               && !speaking && now - lastSpeechNanos >= quietNanos && !bufferInUse;
     }
 
     ToolCallLedger.Outcome toolAnswered(String callId, java.util.concurrent.CompletableFuture<ResponseResult> waiter) {
-        return toolCalls.answered(callId, waiter);
+        return tools.ledger.answered(callId, waiter);
     }
 
     /** Remembers an event written for a turn, so a server error naming it fails that turn. */
     void attribute(Turn turn, String eventId) {
-        if (!turn.outcome.settled) {
-            turn.eventIds.add(eventId);
-            byEvent.put(eventId, turn);
-        }
+        ids.attribute(turn, eventId);
     }
 
     // ------------------------------------------------------------------ socket lifecycle
@@ -155,17 +136,14 @@ final class Conversation {
                 settleFailure(t, failure, out);
             }
         }
-        for (Turn t : List.copyOf(byRequest.values())) {
+        for (Turn t : ids.askedTurns()) {
             settleFailure(t, failure, out);
         }
-        for (java.util.concurrent.CompletableFuture<ResponseResult> waiter : toolCalls.clear()) {
-            out.add(new Action.SettleWaiters(List.of(waiter), null, failure));
+        List<java.util.concurrent.CompletableFuture<ResponseResult>> waiters = tools.ledger.clear();
+        if (!waiters.isEmpty()) {
+            out.add(new Action.SettleWaiters(waiters, null, failure));
         }
-        byRequest.clear();
-        byResponse.clear();
-        byEvent.clear();
-        byItem.clear();
-        outOfBandUnbound.clear();
+        ids.clear();
         aggregators.clear();
         activeResponseId = null;
         activeUnseen = false;
@@ -176,7 +154,6 @@ final class Conversation {
 
     void submit(Turn turn, List<Action> out) {
         if (turn.kind == Turn.Kind.OUT_OF_BAND) {
-            outOfBandUnbound.put(turn.id, turn);
             turn.phase = Turn.Phase.AWAIT_ANSWER;
             sendCreate(turn, out);
             return;
@@ -290,7 +267,7 @@ final class Conversation {
      * response is cancelled so the conversation does not stay held.
      */
     private void freeFromUnownedResponse(List<Action> out) {
-        if (current == null && activeResponseId != null && !byResponse.containsKey(activeResponseId)) {
+        if (current == null && activeResponseId != null && !ids.owned(activeResponseId)) {
             out.add(send(ClientEvents.responseCancel(activeResponseId), null));
             activeResponseId = null;
         }
@@ -307,7 +284,7 @@ final class Conversation {
         if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
             out.add(send(ClientEvents.clearInputBuffer(), null));
         }
-        rememberAbandoned(turn.id);
+        ids.abandoned(turn.id);
         forget(turn);
         if (turn.responseId != null && turn.responseId.equals(activeResponseId)) {
             activeResponseId = null;
@@ -328,25 +305,7 @@ final class Conversation {
     }
 
     private void forget(Turn turn) {
-        for (String id : turn.eventIds) {
-            byEvent.remove(id);
-        }
-        turn.eventIds.clear();
-        for (String item : turn.items) {
-            byItem.remove(item);
-        }
-        byRequest.remove(turn.id, turn);
-        outOfBandUnbound.remove(turn.id, turn);
-        if (turn.responseId != null) {
-            byResponse.remove(turn.responseId, turn);
-        }
-    }
-
-    private void rememberAbandoned(String requestId) {
-        abandoned.add(requestId);
-        if (abandoned.size() > REMEMBERED_ABANDONED) {
-            abandoned.remove(abandoned.iterator().next());
-        }
+        ids.forget(turn);
     }
 
     // ------------------------------------------------------------------ writing
@@ -368,7 +327,7 @@ final class Conversation {
         RealtimeEvent create = ClientEvents.responseCreate(params, Turn.METADATA_KEY, turn.id).withEventId(eventIds.get());
         turn.createEventId = create.eventId();
         turn.createSent = true;
-        byRequest.put(turn.id, turn);
+        ids.asked(turn);
         attribute(turn, turn.createEventId);
         out.add(new Action.Send(create, turn, !turn.outcome.replyWanted()));
     }
@@ -400,6 +359,7 @@ final class Conversation {
                 lastSpeechNanos = nanoTime.getAsLong();
             }
             case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
+            case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> bufferEmptiedNanos = nanoTime.getAsLong();
             case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
             case EventTypes.RESPONSE_DONE -> {
                 return onResponseDone(event, out);
@@ -413,7 +373,7 @@ final class Conversation {
             case EventTypes.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE -> {
                 ResponseAggregator agg = event.responseId() == null ? null : aggregators.get(event.responseId());
                 if (agg != null && !agg.outOfBand()) {
-                    toolCalls.callMade(event.responseId(), event.callId());
+                    tools.ledger.callMade(event.responseId(), event.callId());
                 }
                 feed(event);
             }
@@ -438,13 +398,13 @@ final class Conversation {
 
     private void onCommitted(RealtimeEvent event, List<Action> out) {
         speaking = false;
+        bufferEmptiedNanos = nanoTime.getAsLong();
         String itemId = event.itemId();
         Turn t = current;
         if (itemId == null || t == null || !t.audio() || (t.phase != Turn.Phase.INPUT && t.phase != Turn.Phase.AWAIT_COMMIT)) {
             return;
         }
-        t.items.add(itemId);
-        byItem.put(itemId, t);
+        ids.item(t, itemId);
         if (t.phase == Turn.Phase.AWAIT_COMMIT) {
             committed(t, out);
         }
@@ -467,19 +427,14 @@ final class Conversation {
             return;
         }
         String requestId = response.path("metadata").path(Turn.METADATA_KEY).asText(null);
-        if (requestId != null) {
-            echoesMetadata = true;
-        }
-        Turn owner = requestId == null ? null : byRequest.get(requestId);
+        Turn owner = ids.asker(requestId);
         boolean outOfBand = owner != null ? owner.kind == Turn.Kind.OUT_OF_BAND : isOutOfBand(response);
         if (owner == null && requestId == null) {
-            owner = outOfBand ? oldestUnboundOutOfBand() : adopter();
+            owner = outOfBand ? ids.oldestUnboundOutOfBand() : adopter();
         }
         if (owner != null && owner.responseId == null) {
-            owner.responseId = responseId;
-            byResponse.put(responseId, owner);
-            outOfBandUnbound.remove(owner.id, owner);
-        } else if (owner == null && requestId != null && abandoned.remove(requestId)) {
+            ids.bind(owner, responseId);
+        } else if (owner == null && ids.wasAbandoned(requestId)) {
             // the answer to an exchange that already failed: nobody waits for it, the conversation must not
             out.add(send(ClientEvents.responseCancel(responseId), null));
         }
@@ -509,17 +464,7 @@ final class Conversation {
         if (t.kind == Turn.Kind.AUDIO && !t.items.isEmpty()) {
             return t;
         }
-        return t.createSent && !echoesMetadata ? t : null;
-    }
-
-    private Turn oldestUnboundOutOfBand() {
-        if (echoesMetadata) {
-            return null;
-        }
-        for (Turn t : outOfBandUnbound.values()) {
-            return t;
-        }
-        return null;
+        return t.createSent && !ids.echoesMetadata() ? t : null;
     }
 
     private ResponseResult onResponseDone(RealtimeEvent event, List<Action> out) {
@@ -530,19 +475,28 @@ final class Conversation {
             agg = new ResponseAggregator(responseId, outputFormat, response.get("metadata"), isOutOfBand(response), false);
         }
         ResponseResult result = agg.finish(event, redact);
-        Turn owner = responseId == null ? null : byResponse.remove(responseId);
+        Turn owner = ids.release(responseId);
         if (!agg.outOfBand() && (responseId == null || responseId.equals(activeResponseId) || activeResponseId == null)) {
             activeResponseId = null;
             activeUnseen = false;
         }
         boolean continuing = false;
         if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
-            continuing = toolRound(result, owner, out);
-        } else if (responseId != null) {
-            List<java.util.concurrent.CompletableFuture<ResponseResult>> waiters = toolCalls.forget(responseId);
-            if (!waiters.isEmpty()) {
-                out.add(new Action.SettleWaiters(waiters, result, null));
+            ToolRoundPlanner.Plan plan = tools.plan(result, owner, nanoTime.getAsLong());
+            out.addAll(plan.actions());
+            if (plan.followUp() != null) {
+                continuing = true;
+                if (owner != null) {
+                    forget(owner);
+                    owner.phase = Turn.Phase.DONE;
+                    if (owner == current) {
+                        current = null;
+                    }
+                }
+                queue.addFirst(plan.followUp());
             }
+        } else {
+            tools.settleEarlier(result, out);
         }
         if (owner != null && !continuing) {
             settleResult(owner, result, out);
@@ -575,72 +529,9 @@ final class Conversation {
         }
     }
 
-    /**
-     * Answers a response's function calls. When every call has a tool route, the outputs and one
-     * {@code response.create} become the next turn, keeping the waiting exchange; otherwise the routed calls are
-     * answered, the others wait for producer messages, and the last answer brings the follow-up.
-     *
-     * @return true when the owner continues with a follow-up turn
-     */
-    private boolean toolRound(ResponseResult result, Turn owner, List<Action> out) {
-        List<ToolCall> routed = new ArrayList<>();
-        List<String> callIds = new ArrayList<>();
-        for (ToolCall call : result.toolCalls()) {
-            callIds.add(call.callId());
-            if (call.name() != null && toolRouted.test(call.name())) {
-                routed.add(call);
-            }
-        }
-        int rounds = owner == null ? 1 : owner.toolRounds + 1;
-        List<java.util.concurrent.CompletableFuture<ResponseResult>> earlier;
-        if (rounds > MAX_TOOL_ROUNDS) {
-            LOG.warn("Session {}: the model asked for tools {} times in a row for one exchange; replying with the calls "
-                     + "instead of answering them again", name, MAX_TOOL_ROUNDS);
-            earlier = toolCalls.forget(result.responseId());
-            if (!earlier.isEmpty()) {
-                out.add(new Action.SettleWaiters(earlier, result, null));
-            }
-            return false;
-        }
-        if (!routed.isEmpty() && routed.size() == callIds.size()) {
-            earlier = toolCalls.forget(result.responseId());
-            if (!earlier.isEmpty()) {
-                out.add(new Action.SettleWaiters(earlier, result, null));
-            }
-            long now = nanoTime.getAsLong();
-            TurnInput outputs = routedAnswers.apply(routed);
-            Turn followUp;
-            if (owner != null) {
-                ObjectNode params = owner.params != null ? owner.params.deepCopy() : JsonNodeFactory.instance.objectNode();
-                long deadline = owner.outcome.replyWanted() ? owner.deadlineNanos : now + responseTimeoutNanos;
-                followUp = owner.continuation(outputs, params, deadline);
-                forget(owner);
-                owner.phase = Turn.Phase.DONE;
-                if (owner == current) {
-                    current = null;
-                }
-            } else {
-                followUp = new Turn(result.responseId() + "-tools", Turn.Kind.RESPOND, outputs, JsonNodeFactory.instance.objectNode(),
-                        new Turn.Outcome(false), now + responseTimeoutNanos, 1);
-            }
-            queue.addFirst(followUp);
-            out.add(new Action.WatchDeadline(followUp));
-            return true;
-        }
-        ToolCallLedger.Outcome done = toolCalls.responseDone(result.responseId(), callIds);
-        if (done.answer() == ToolCallLedger.Answer.DUE) {
-            // every call was answered by the application before the response ended
-            out.add(new Action.FollowUp(done.followUpWaiters()));
-        }
-        if (!routed.isEmpty()) {
-            out.add(new Action.AnswerThroughRoutes(routed));
-        }
-        return false;
-    }
-
     private void onTranscript(RealtimeEvent event, Throwable failure, List<Action> out) {
         String itemId = event.itemId();
-        Turn owner = itemId == null ? null : byItem.get(itemId);
+        Turn owner = ids.byItem(itemId);
         if (owner == null) {
             return;
         }
@@ -659,30 +550,11 @@ final class Conversation {
 
     /** A transcription turn is answered once every item committed from its audio has its transcript. */
     private void completeTranscripts(Turn t, List<Action> out) {
-        if (t.phase != Turn.Phase.AWAIT_ANSWER || t.items.isEmpty() || t.transcripts.size() < t.items.size()) {
-            return;
+        RealtimeEvent reply = t.phase == Turn.Phase.AWAIT_ANSWER ? t.transcriptReply() : null;
+        if (reply != null) {
+            settleReply(t, reply, out);
+            finishCurrentOrForget(t, out);
         }
-        RealtimeEvent last = null;
-        StringBuilder text = new StringBuilder();
-        for (String item : t.items) {
-            RealtimeEvent e = t.transcripts.get(item);
-            if (e == null) {
-                return;
-            }
-            String part = e.text("transcript");
-            if (part != null && !part.isBlank()) {
-                text.append(text.length() == 0 ? "" : " ").append(part.strip());
-            }
-            last = e;
-        }
-        RealtimeEvent reply = last;
-        if (t.items.size() > 1) {
-            ObjectNode merged = last.fields().deepCopy();
-            merged.put("transcript", text.toString());
-            reply = RealtimeEvent.of(last.type(), merged);
-        }
-        settleReply(t, reply, out);
-        finishCurrentOrForget(t, out);
     }
 
     private void onError(RealtimeEvent event, List<Action> out) {
@@ -690,7 +562,7 @@ final class Conversation {
         String code = error.path("code").asText(null);
         String eventId = error.path("event_id").asText(null);
         String message = redact.apply(error.path("message").asText(null));
-        Turn owner = eventId == null ? null : byEvent.get(eventId);
+        Turn owner = ids.byEvent(eventId);
         if (owner == null) {
             onUncorrelatedError(code, message, error, out);
             return;
@@ -727,15 +599,13 @@ final class Conversation {
         if (owner.responseId != null) {
             return;
         }
-        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && activeResponseId != null
-            && !byResponse.containsKey(activeResponseId)) {
-            owner.responseId = activeResponseId;
-            byResponse.put(activeResponseId, owner);
+        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && activeResponseId != null && !ids.owned(activeResponseId)) {
+            ids.bind(owner, activeResponseId);
             return;
         }
         LOG.debug("Session {}: response.create of {} raced a server response; asking again after it", name, owner.id);
         owner.createSent = false;
-        byRequest.remove(owner.id, owner);
+        ids.unasked(owner);
         if (activeResponseId == null) {
             activeUnseen = true;
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +55,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     private final SessionConnector connector;
     private final EventDelivery delivery;
     private final ToolRounds toolRounds;
+    private final ActionRunner runner;
     /** Written by any thread; read by the idle sweep. */
     private volatile long lastActivityNanos = System.nanoTime();
     /** When audio was last appended (any writer); for recycling only at a quiet moment. */
@@ -94,6 +94,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.secrets = Secrets.secretValues(credentials);
         this.delivery = new EventDelivery(this, services);
         this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools);
+        this.runner = new ActionRunner(this, services, toolRounds);
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, this::nextEventId, this::redact, System::nanoTime,
                 options.responseTimeout().toNanos());
@@ -561,21 +562,8 @@ public final class RealtimeSession implements SessionConnector.Events {
             }
         }
         run(out);
-        watchDeadline(turn);
+        runner.watchDeadline(turn);
         return turn;
-    }
-
-    private void watchDeadline(Turn turn) {
-        if (turn.outcome.settled) {
-            // refused at once (closed session): nothing to watch
-            return;
-        }
-        long delay = Math.max(0, turn.deadlineNanos - System.nanoTime());
-        try {
-            services.scheduler().schedule(() -> locked(out -> conversation.deadlinePassed(turn, out)), delay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            locked(out -> conversation.deadlinePassed(turn, out));
-        }
     }
 
     /**
@@ -612,10 +600,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     public CompletableFuture<ResponseResult> answerToolCall(String callId, String output, boolean waitForReply) {
         RealtimeEvent event = io.github.camelrealtime.fastrouter.protocol.ClientEvents.functionCallOutput(callId, output);
         CompletableFuture<ResponseResult> waiter = waitForReply ? new CompletableFuture<>() : null;
-        ToolCallLedger.Outcome outcome;
-        synchronized (lock) {
-            outcome = conversation.toolAnswered(callId, waiter);
-        }
+        ToolCallLedger.Outcome outcome = toolAnswered(callId, waiter);
         if (outcome.answer() == ToolCallLedger.Answer.WAITING) {
             // other calls of the round are still open: the follow-up comes with the last answer
             CompletableFuture<Void> written = send(event);
@@ -635,146 +620,32 @@ public final class RealtimeSession implements SessionConnector.Events {
             return waiter;
         }
         TurnInput input = writer -> writer.send(event);
-        CompletableFuture<ResponseResult> reply = followUp(input, outcome.followUpWaiters(), waitForReply);
+        CompletableFuture<ResponseResult> reply = runner.followUp(input, outcome.followUpWaiters(), waitForReply);
         return waitForReply ? reply : reply.thenApply(v -> null);
-    }
-
-    /** The response after a tool round's last output; its result goes to every exchange that answered a call of the round. */
-    private CompletableFuture<ResponseResult> followUp(TurnInput input, List<CompletableFuture<ResponseResult>> waiters,
-                                                       boolean callerWaits) {
-        if (waiters.isEmpty() && !callerWaits) {
-            return respondInOnly(input, null).thenApply(v -> null);
-        }
-        CompletableFuture<ResponseResult> result = respond(input, null);
-        result.whenComplete((r, err) -> {
-            for (CompletableFuture<ResponseResult> waiter : waiters) {
-                if (err != null) {
-                    waiter.completeExceptionally(unwrap(err));
-                } else {
-                    waiter.complete(r);
-                }
-            }
-        });
-        return result;
     }
 
     // ------------------------------------------------------------------ carrying out decisions
 
-    private void locked(Consumer<List<Action>> decision) {
+    /** Lets the conversation decide under the lock, then carries the decision out without it. */
+    void decide(java.util.function.BiConsumer<Conversation, List<Action>> decision) {
         List<Action> out = new ArrayList<>();
         synchronized (lock) {
-            decision.accept(out);
+            decision.accept(conversation, out);
         }
         run(out);
     }
 
-    /** Carries out the conversation's decisions, in order, without the lock. */
-    private void run(List<Action> actions) {
-        for (Action action : actions) {
-            if (action instanceof Action.Send send) {
-                sendFor(send);
-            } else if (action instanceof Action.RunInput r) {
-                execute(() -> runInput(r.turn()));
-            } else if (action instanceof Action.Reply r) {
-                execute(() -> {
-                    r.outcome().written.complete(null);
-                    r.outcome().reply.complete(r.reply());
-                });
-            } else if (action instanceof Action.Fail f) {
-                execute(() -> {
-                    f.outcome().written.completeExceptionally(f.failure());
-                    if (f.outcome().reply != null) {
-                        f.outcome().reply.completeExceptionally(f.failure());
-                    }
-                });
-            } else if (action instanceof Action.WaitForCommit w) {
-                schedule(w.millis(), () -> locked(out -> conversation.commitWaitOver(w.turn(), out)));
-            } else if (action instanceof Action.WatchDeadline w) {
-                watchDeadline(w.turn());
-            } else if (action instanceof Action.AnswerThroughRoutes a) {
-                execute(() -> answerThroughRoutes(a.calls()));
-            } else if (action instanceof Action.FollowUp f) {
-                followUp(TurnInput.NONE, f.waiters(), false);
-            } else if (action instanceof Action.SettleWaiters w) {
-                execute(() -> settle(w));
-            }
-        }
+    private void run(List<Action> out) {
+        runner.run(out);
     }
 
-    private static void settle(Action.SettleWaiters s) {
-        for (CompletableFuture<ResponseResult> waiter : s.waiters()) {
-            if (s.failure() != null) {
-                waiter.completeExceptionally(s.failure());
-            } else if (s.result().completed()) {
-                waiter.complete(s.result());
-            } else {
-                waiter.completeExceptionally(new RealtimeResponseException(s.result()));
-            }
-        }
+    TurnWriter writerFor(Turn turn) {
+        return new TurnWriter(this, turn, connector.openConnection());
     }
 
-    private void sendFor(Action.Send s) {
-        CompletableFuture<Void> written;
-        try {
-            written = write(encode(s.event()));
-        } catch (ProtocolException e) {
-            written = CompletableFuture.failedFuture(e);
-        }
-        written.whenComplete((v, err) -> {
-            if (err != null && s.owner() != null) {
-                locked(out -> conversation.sendFailed(s.owner(), unwrap(err), out));
-            } else if (err == null && s.completesWrite()) {
-                execute(() -> s.owner().outcome.written.complete(null));
-            } else if (err != null) {
-                LOG.debug("Session {}: {} was not sent: {}", key, s.event().type(), err.getMessage());
-            }
-        });
-    }
-
-    private void runInput(Turn turn) {
-        CompletableFuture<Void> input;
-        try {
-            input = turn.input.write(new TurnWriter(this, turn, connector.openConnection()));
-        } catch (RuntimeException e) {
-            input = CompletableFuture.failedFuture(e);
-        }
-        input.whenComplete((v, err) -> locked(out -> {
-            if (err != null) {
-                conversation.inputFailed(turn, unwrap(err), out);
-            } else {
-                conversation.inputWritten(turn, out);
-            }
-        }));
-    }
-
-    private void answerThroughRoutes(List<ToolCall> calls) {
-        toolRounds.answer(calls, writer()).whenComplete((v, err) -> {
-            for (ToolCall call : calls) {
-                ToolCallLedger.Outcome outcome;
-                synchronized (lock) {
-                    outcome = conversation.toolAnswered(call.callId(), null);
-                }
-                if (outcome.answer() == ToolCallLedger.Answer.DUE) {
-                    followUp(TurnInput.NONE, outcome.followUpWaiters(), false);
-                }
-            }
-        });
-    }
-
-    /** Runs on a worker; when the component's pool is already shut down, here (an exchange must still complete). */
-    private void execute(Runnable task) {
-        try {
-            services.workers().execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
-        }
-    }
-
-    private void schedule(long millis, Runnable task) {
-        try {
-            services.scheduler().schedule(task, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Session {}: stopping; a timer was not set", key);
+    ToolCallLedger.Outcome toolAnswered(String callId, CompletableFuture<ResponseResult> waiter) {
+        synchronized (lock) {
+            return conversation.toolAnswered(callId, waiter);
         }
     }
 

@@ -96,6 +96,31 @@ final class Turn {
         return new Turn(id, Kind.RESPOND, toolOutputs, params, outcome, deadlineNanos, toolRounds + 1);
     }
 
+    /** The reply of a transcription turn once every item has its transcript (several joined by a space), else null. */
+    RealtimeEvent transcriptReply() {
+        if (items.isEmpty() || transcripts.size() < items.size()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        RealtimeEvent last = null;
+        for (String item : items) {
+            last = transcripts.get(item);
+            if (last == null) {
+                return null;
+            }
+            String part = last.text("transcript");
+            if (part != null && !part.isBlank()) {
+                text.append(text.length() == 0 ? "" : " ").append(part.strip());
+            }
+        }
+        if (items.size() == 1) {
+            return last;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode merged = last.fields().deepCopy();
+        merged.put("transcript", text.toString());
+        return RealtimeEvent.of(last.type(), merged);
+    }
+
     boolean audio() {
         return kind == Kind.AUDIO || kind == Kind.TRANSCRIBE;
     }
