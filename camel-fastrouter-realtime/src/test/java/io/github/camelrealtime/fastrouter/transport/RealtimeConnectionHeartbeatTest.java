@@ -12,11 +12,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealtimeConnectionHeartbeatTest extends TransportTestSupport {
 
     private RealtimeConnection open(RecordingListener listener, Duration heartbeat) throws Exception {
+        return open(listener, heartbeat, 100);
+    }
+
+    private RealtimeConnection open(RecordingListener listener, Duration heartbeat, int demand) throws Exception {
         ConnectionSettings settings = new ConnectionSettings(server.uri("/v1/realtime"), Map.of(), Duration.ofSeconds(10),
                 1024 * 1024, 16, Duration.ofSeconds(2), heartbeat);
         RealtimeConnection connection = RealtimeConnection.open(client, settings, listener).get(20, TimeUnit.SECONDS);
-        connection.request(100);
+        connection.request(demand);
         return connection;
+    }
+
+    /**
+     * Issue 7, finding 4: a slow owner that gives no demand back makes the JDK read nothing, pongs included. That silence
+     * is ours: the socket must not be dropped as lost, and every message is still there once the owner reads again.
+     */
+    @Test
+    void silenceWhileTheOwnerReadsNothingIsNotTheServers() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        RealtimeConnection connection = open(listener, Duration.ofMillis(200), 1);
+        TestWebSocketServer.Peer peer = server.awaitPeer();
+        for (int i = 0; i < 5; i++) {
+            peer.sendText("{\"type\":\"rate_limits.updated\",\"n\":" + i + "}");
+        }
+        peer.pauseReading(); // and it would answer no ping either
+
+        Thread.sleep(1000); // five heartbeat intervals with no demand
+
+        assertThat(connection.isOpen()).isTrue();
+        assertThat(listener.closes).isEmpty();
+        assertThat(listener.messages).hasSize(1);
+        connection.request(10);
+        listener.awaitMessages(5);
+        assertThat(listener.messages).hasSize(5);
+        // reading again, the silent peer is caught as before: the clock started when reading resumed
+        assertThat(listener.awaitClosed().reason()).isEqualTo("no answer to a heartbeat ping");
     }
 
     @Test
