@@ -59,7 +59,6 @@ public final class GenerateStarterSources {
         Path meta = resourceOut.resolve("META-INF");
         Files.createDirectories(meta);
         write(meta.resolve("additional-spring-configuration-metadata.json"), hints(options));
-        System.out.printf("fastrouter-realtime starter: generated %d options from %s%n", options.size(), JSON);
     }
 
     /** One component option as the Camel metadata describes it. */
