@@ -23,7 +23,7 @@ import org.apache.camel.support.DefaultConsumer;
  */
 public class FastRouterRealtimeConsumer extends DefaultConsumer implements SessionListener {
 
-    private static final boolean HEALTH_AVAILABLE = isHealthAvailable();
+    private static final boolean HEALTH_AVAILABLE = SessionHealth.available();
 
     private volatile RealtimeSession session;
 
@@ -39,15 +39,6 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         this.filter = EventTypeFilter.parse(endpoint.getConfiguration().getEventTypes());
         this.replyFormat = endpoint.replyFormat();
         this.deliveryFormat = endpoint.deliveryAudioFormat();
-    }
-
-    private static boolean isHealthAvailable() {
-        try {
-            Class.forName("org.apache.camel.impl.health.AbstractHealthCheck", false, FastRouterRealtimeConsumer.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     @Override

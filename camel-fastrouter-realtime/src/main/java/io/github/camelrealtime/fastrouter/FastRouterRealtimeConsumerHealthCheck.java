@@ -33,18 +33,6 @@ final class FastRouterRealtimeConsumerHealthCheck extends AbstractHealthCheck {
             builder.down();
             return;
         }
-        builder.detail("session.state", session.stateName());
-        builder.detail("session.dialect", session.dialect().wireName());
-        if (session.serverSessionId() != null) {
-            builder.detail("session.id", session.serverSessionId());
-        }
-        if (session.isOpen()) {
-            builder.up();
-        } else {
-            if (session.lastProblem() != null) {
-                builder.message(session.lastProblem());
-            }
-            builder.down();
-        }
+        SessionHealth.report(builder, session);
     }
 }

@@ -34,9 +34,31 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         super(endpoint);
     }
 
+    private static final boolean HEALTH_AVAILABLE = SessionHealth.available();
+
+    /** The producer check, when registered (camel-health present, healthCheckProducerEnabled). */
+    private Object healthCheck;
+
     @Override
     public FastRouterRealtimeEndpoint getEndpoint() {
         return (FastRouterRealtimeEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (HEALTH_AVAILABLE && getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
+            healthCheck = ProducerHealthRegistration.register(getEndpoint());
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            ProducerHealthRegistration.unregister(getEndpoint(), healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

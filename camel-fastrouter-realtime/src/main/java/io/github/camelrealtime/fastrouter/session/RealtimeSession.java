@@ -405,9 +405,8 @@ public final class RealtimeSession implements SessionConnector.Events {
             if (state == State.CLOSED) {
                 return;
             }
-            if (!requested) {
-                lastProblem = cause.getMessage();
-            }
+            // a session closed on purpose has no problem to report (health checks read it)
+            lastProblem = requested ? null : cause.getMessage();
             state = State.CLOSED;
             link = null;
             Throwable failure = cause instanceof RealtimeException || cause instanceof java.io.IOException

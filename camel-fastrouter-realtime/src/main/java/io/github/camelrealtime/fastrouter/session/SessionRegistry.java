@@ -15,6 +15,8 @@ public final class SessionRegistry {
 
     private final Map<SessionKey, RealtimeSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, List<SessionListener>> listeners = new ConcurrentHashMap<>();
+    /** Why the last session of a key ended for good, until a new one opens (for health checks). */
+    private final Map<SessionKey, String> endings = new ConcurrentHashMap<>();
     /** Set by {@link #closeAll()}: the component is stopping and opens no more sessions. */
     private volatile boolean closed;
 
@@ -27,8 +29,13 @@ public final class SessionRegistry {
         if (closed) {
             throw stopping(key);
         }
-        RealtimeSession session = sessions.compute(key, (k, existing) ->
-                existing != null && !existing.isClosed() ? existing : factory.apply(k));
+        RealtimeSession session = sessions.compute(key, (k, existing) -> {
+            if (existing != null && !existing.isClosed()) {
+                return existing;
+            }
+            endings.remove(k);
+            return factory.apply(k);
+        });
         if (closed) {
             // closeAll ran while this one was being created: it must not outlive the component
             session.close();
@@ -48,7 +55,14 @@ public final class SessionRegistry {
 
     /** Called by a session that closed for good. */
     public void remove(RealtimeSession session) {
-        sessions.remove(session.key(), session);
+        if (sessions.remove(session.key(), session) && session.lastProblem() != null) {
+            endings.put(session.key(), session.lastProblem());
+        }
+    }
+
+    /** Why the last session of this key ended for good (not closed on purpose), when no new one opened since; or null. */
+    public String ending(SessionKey key) {
+        return endings.get(key);
     }
 
     public List<RealtimeSession> sessions() {
