@@ -122,9 +122,6 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         AudioFormat output = c.getOutputAudioFormat() == null ? AudioFormat.PCM16 : AudioFormat.fromName(c.getOutputAudioFormat());
         List<String> modalities = settings.outputModalities();
         boolean textOutput = modalities != null && modalities.size() == 1 && "text".equals(modalities.get(0));
-        String turnDetection = c.getTurnDetection() == null ? null : c.getTurnDetection().toLowerCase(Locale.ROOT);
-        // unset means the server's default, which is server VAD
-        boolean serverTurns = turnDetection == null || "server_vad".equals(turnDetection) || "semantic_vad".equals(turnDetection);
         sessionOptions = new SessionOptions(
                 uri,
                 resolveApiKey(c.getApiKey()),
@@ -140,8 +137,6 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 input,
                 output,
                 textOutput,
-                serverTurns,
-                c.getInterruptResponse() == null || c.getInterruptResponse(),
                 transcription,
                 Duration.ofMillis(c.getResponseTimeout()),
                 c.isReconnect(),

@@ -13,8 +13,6 @@ import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
  *
  * @param uri                   the full server URI, query included
  * @param apiKey                sent as {@code Authorization: Bearer}; never logged (see {@link #toString()})
- * @param serverTurnDetection   server or semantic VAD is on: the server commits and answers by itself
- * @param interruptResponse     the server cancels a playing response on barge-in by itself
  * @param heartbeatInterval     silence after which the socket is pinged, and then dropped as lost; null = off
  * @param sessionIdleTimeout    a keyed session idle this long is closed; null = never
  * @param maxSessionDuration    a socket this old is recycled at a quiet moment; null = never
@@ -35,8 +33,6 @@ public record SessionOptions(
         AudioFormat inputFormat,
         AudioFormat outputFormat,
         boolean textOutput,
-        boolean serverTurnDetection,
-        boolean interruptResponse,
         boolean transcriptionOnly,
         Duration responseTimeout,
         boolean reconnect,
@@ -52,6 +48,6 @@ public record SessionOptions(
     public String toString() {
         return "SessionOptions[uri=" + RealtimeUris.redact(uri) + ", apiKey=" + (apiKey == null ? "none" : "***") + ", dialect=" + dialect.mode()
                + ", input=" + inputFormat + ", output=" + outputFormat + ", textOutput=" + textOutput
-               + ", serverTurnDetection=" + serverTurnDetection + ", reconnect=" + reconnect + "]";
+               + ", reconnect=" + reconnect + "]";
     }
 }
