@@ -93,7 +93,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
         this.secrets = Secrets.secretValues(credentials);
         this.delivery = new EventDelivery(this, services);
-        this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools);
+        this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools, services.scheduler());
         this.runner = new ActionRunner(this, services, toolRounds);
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, this::nextEventId, this::redact, System::nanoTime,
@@ -583,44 +583,16 @@ public final class RealtimeSession implements SessionConnector.Events {
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
-    /** The per-item audio clock barge-in uses (for tests and the dev console). */
-    InterruptionClock interruptionClock() {
-        synchronized (lock) {
-            return conversation.clock();
-        }
-    }
-
     /**
-     * Answers a function call that had no tool route. When it is the last open call of its (finished) response, a
-     * {@code response.create} follows in turn; otherwise the follow-up comes with the round's last answer. With
-     * {@code waitForReply} the future carries the follow-up response either way; without, it completes (with null)
-     * once this output is written.
+     * Answers a function call that had no tool route; see {@link ToolRounds#answerCall}. With {@code waitForReply} the
+     * future carries the follow-up response; without, it completes (with null) once this output is written.
      */
     public CompletableFuture<ResponseResult> answerToolCall(String callId, String output, boolean waitForReply) {
-        RealtimeEvent event = io.github.camelrealtime.fastrouter.protocol.ClientEvents.functionCallOutput(callId, output);
-        CompletableFuture<ResponseResult> waiter = waitForReply ? new CompletableFuture<>() : null;
-        ToolCallLedger.Outcome outcome = toolAnswered(callId, waiter);
-        if (outcome.answer() == ToolCallLedger.Answer.WAITING) {
-            // other calls of the round are still open: the follow-up comes with the last answer
-            CompletableFuture<Void> written = send(event);
-            if (waiter == null) {
-                return written.thenApply(v -> null);
-            }
-            ScheduledFuture<?> timer = services.scheduler().schedule(() -> waiter.completeExceptionally(new RealtimeResponseTimeoutException(
-                    "No follow-up response within " + options.responseTimeout().toMillis() + " ms after the output of call "
-                    + callId + " on session " + key + " (other calls of its round are still unanswered)")),
-                    options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            waiter.whenComplete((r, err) -> timer.cancel(false));
-            written.whenComplete((v, err) -> {
-                if (err != null) {
-                    waiter.completeExceptionally(unwrap(err));
-                }
-            });
-            return waiter;
-        }
-        TurnInput input = writer -> writer.send(event);
-        CompletableFuture<ResponseResult> reply = runner.followUp(input, outcome.followUpWaiters(), waitForReply);
-        return waitForReply ? reply : reply.thenApply(v -> null);
+        return toolRounds.answerCall(callId, output, waitForReply);
+    }
+
+    ActionRunner runner() {
+        return runner;
     }
 
     // ------------------------------------------------------------------ carrying out decisions

@@ -3,10 +3,14 @@ package io.github.camelrealtime.fastrouter.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrealtime.fastrouter.protocol.ClientEvents;
+import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
 
 /**
  * Answers function calls through their tool routes: invokes every route of a round at once, then writes the outputs
@@ -17,10 +21,12 @@ final class ToolRounds {
 
     private final RealtimeSession session;
     private final ToolInvoker tools;
+    private final ScheduledExecutorService scheduler;
 
-    ToolRounds(RealtimeSession session, ToolInvoker tools) {
+    ToolRounds(RealtimeSession session, ToolInvoker tools, ScheduledExecutorService scheduler) {
         this.session = session;
         this.tools = tools;
+        this.scheduler = scheduler;
     }
 
     boolean hasRoute(String toolName) {
@@ -51,6 +57,38 @@ final class ToolRounds {
             }
             return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
         });
+    }
+
+    /**
+     * Answers a function call that had no tool route (a producer message with the call id). When it is the last open
+     * call of its (finished) response, a {@code response.create} follows in turn; otherwise the follow-up comes with the
+     * round's last answer, and a waiting exchange gets that follow-up's result (or fails after responseTimeout).
+     */
+    CompletableFuture<ResponseResult> answerCall(String callId, String output, boolean waitForReply) {
+        RealtimeEvent event = ClientEvents.functionCallOutput(callId, output);
+        CompletableFuture<ResponseResult> waiter = waitForReply ? new CompletableFuture<>() : null;
+        ToolCallLedger.Outcome outcome = session.toolAnswered(callId, waiter);
+        if (outcome.answer() == ToolCallLedger.Answer.WAITING) {
+            // other calls of the round are still open: the follow-up comes with the last answer
+            CompletableFuture<Void> written = session.send(event);
+            if (waiter == null) {
+                return written.thenApply(v -> null);
+            }
+            long timeout = session.options().responseTimeout().toMillis();
+            ScheduledFuture<?> timer = scheduler.schedule(() -> waiter.completeExceptionally(new RealtimeResponseTimeoutException(
+                    "No follow-up response within " + timeout + " ms after the output of call " + callId + " on session "
+                    + session.key() + " (other calls of its round are still unanswered)")), timeout, TimeUnit.MILLISECONDS);
+            waiter.whenComplete((r, err) -> timer.cancel(false));
+            written.whenComplete((v, err) -> {
+                if (err != null) {
+                    waiter.completeExceptionally(RealtimeSession.unwrap(err));
+                }
+            });
+            return waiter;
+        }
+        TurnInput input = writer -> writer.send(event);
+        CompletableFuture<ResponseResult> reply = session.runner().followUp(input, outcome.followUpWaiters(), waitForReply);
+        return waitForReply ? reply : reply.thenApply(v -> null);
     }
 
     /** What the model is told when a tool route failed: the tool and the innermost reason, nothing about the route. */
