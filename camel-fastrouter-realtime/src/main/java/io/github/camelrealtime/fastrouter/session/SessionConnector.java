@@ -142,6 +142,11 @@ final class SessionConnector {
         link.cancelDeadline();
         RealtimeConnection conn = link.connection;
         if (conn == null) {
+            // an upgrade still under way: its socket is aborted when it completes, whoever completes it
+            CompletableFuture<RealtimeConnection> opening = link.opening;
+            if (opening != null) {
+                opening.cancel(false);
+            }
             return CompletableFuture.completedFuture(null);
         }
         if (link.created) {
