@@ -63,7 +63,9 @@ class SessionCoreReconnectTest extends FailureModesSupport {
         int maxThreads = threadsBefore;
         int maxComponentThreads = componentThreadsBefore;
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (sim.openConnections() < 50 && System.nanoTime() < deadline) {
+        boolean allDown = false;
+        while ((!allDown || sim.openConnections() < 50) && System.nanoTime() < deadline) {
+            allDown |= sim.openConnections() == 0;
             maxThreads = Math.max(maxThreads, Thread.activeCount());
             maxComponentThreads = Math.max(maxComponentThreads, componentThreads());
             Thread.sleep(20);

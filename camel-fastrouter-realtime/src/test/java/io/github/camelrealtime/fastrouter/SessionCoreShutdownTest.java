@@ -86,7 +86,9 @@ class SessionCoreShutdownTest extends FailureModesSupport {
             loop.get();
         }
         assertThat(completed.get()).isEqualTo(started.get());
-        assertThat(sim.awaitNoOpenConnections(Duration.ofSeconds(10))).as("no socket outlives the component").isTrue();
+        assertThat(sim.awaitNoOpenConnections(Duration.ofSeconds(10))).as("no socket outlives the component; open: "
+                + sim.connections().stream().filter(c -> c.isOpen()).map(c -> "#" + c.number() + " sent " + c.sentTypes()
+                        + " received " + c.received().size()).toList() + " of " + sim.connectionCount()).isTrue();
         assertThat(component().getRegistry().sessions()).isEmpty();
     }
 
