@@ -3,6 +3,7 @@ package io.github.camelrealtime.fastrouter;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(FastRouterRealtimeComponent.class);
     private static final long IDLE_SWEEP_MILLIS = 250;
+    private static final long HTTP_CLIENT_GRACE_SECONDS = 10;
 
     private final SessionRegistry registry = new SessionRegistry();
     private final Map<Object, HttpClient> httpClients = new ConcurrentHashMap<>();
@@ -103,7 +105,9 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
             }
         }
         for (HttpClient client : httpClients.values()) {
-            RealtimeHttpClients.shutdown(client);
+            // an upgrade still under way completes on the client's threads, where its late socket is aborted: give it
+            // that chance before the threads go (they are daemons; nothing waits for this)
+            CompletableFuture.delayedExecutor(HTTP_CLIENT_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> RealtimeHttpClients.shutdown(client));
         }
         httpClients.clear();
         super.doStop();
