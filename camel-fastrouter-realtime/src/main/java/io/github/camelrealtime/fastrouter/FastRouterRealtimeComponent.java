@@ -21,6 +21,7 @@ import io.github.camelrealtime.fastrouter.transport.RealtimeHttpClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -75,7 +76,11 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
         registry.reopen();
         CamelContext ctx = getCamelContext();
         workers = ctx.getExecutorServiceManager().newCachedThreadPool(this, "FastRouterRealtimeWorker");
-        scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", 2);
+        // every exchange has a deadline timer: Camel's default profile would cap pending timers at 1000 and reject the rest
+        ThreadPoolProfile timers = new ThreadPoolProfile("FastRouterRealtimeTimer");
+        timers.setPoolSize(2);
+        timers.setMaxQueueSize(-1);
+        scheduler = ctx.getExecutorServiceManager().newScheduledThreadPool(this, "FastRouterRealtimeTimer", timers);
         scheduler.scheduleWithFixedDelay(this::sweepSessions, IDLE_SWEEP_MILLIS, IDLE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 

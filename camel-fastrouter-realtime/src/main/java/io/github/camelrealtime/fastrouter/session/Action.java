@@ -22,7 +22,7 @@ sealed interface Action {
     record RunInput(Turn turn) implements Action {
     }
 
-    /** Complete the exchange with its reply ({@link ResponseResult} or transcript event). */
+    /** Complete the exchange with its reply ({@link ResponseResult} or transcript event; ignored for InOnly), stop its timers. */
     record Reply(Turn.Outcome outcome, Object reply) implements Action {
     }
 

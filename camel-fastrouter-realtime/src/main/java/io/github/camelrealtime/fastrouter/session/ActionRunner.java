@@ -39,11 +39,15 @@ final class ActionRunner {
             } else if (action instanceof Action.RunInput r) {
                 execute(() -> runInput(r.turn()));
             } else if (action instanceof Action.Reply r) {
+                r.outcome().stopWatching();
                 execute(() -> {
                     r.outcome().written.complete(null);
-                    r.outcome().reply.complete(r.reply());
+                    if (r.outcome().reply != null) {
+                        r.outcome().reply.complete(r.reply());
+                    }
                 });
             } else if (action instanceof Action.Fail f) {
+                f.outcome().stopWatching();
                 execute(() -> {
                     f.outcome().written.completeExceptionally(f.failure());
                     if (f.outcome().reply != null) {
@@ -146,7 +150,8 @@ final class ActionRunner {
         }
         long delay = Math.max(0, turn.deadlineNanos - System.nanoTime());
         try {
-            services.scheduler().schedule(() -> session.decide((conversation, out) -> conversation.deadlinePassed(turn, out)), delay, TimeUnit.NANOSECONDS);
+            turn.outcome.watch(services.scheduler().schedule(() -> session.decide((conversation, out) -> conversation.deadlinePassed(turn, out)),
+                    delay, TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             session.decide((conversation, out) -> conversation.deadlinePassed(turn, out));
         }

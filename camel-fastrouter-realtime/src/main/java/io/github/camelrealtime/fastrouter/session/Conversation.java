@@ -639,9 +639,7 @@ final class Conversation {
             return;
         }
         t.outcome.settled = true;
-        if (t.outcome.replyWanted()) {
-            out.add(new Action.Reply(t.outcome, reply));
-        }
+        out.add(new Action.Reply(t.outcome, reply));
     }
 
     private void settleFailure(Turn t, Throwable failure, List<Action> out) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
@@ -42,6 +43,28 @@ final class Turn {
         final CompletableFuture<Object> reply;
         /** Written under the session's lock; read by writers outside it to stop writing for an ended exchange. */
         volatile boolean settled;
+        /** Deadline timers of the turn and its continuations, cancelled once the exchange is settled. */
+        private final List<ScheduledFuture<?>> timers = new ArrayList<>(1);
+
+        void watch(ScheduledFuture<?> timer) {
+            boolean cancel;
+            synchronized (timers) {
+                cancel = settled;
+                if (!cancel) {
+                    timers.add(timer);
+                }
+            }
+            if (cancel) {
+                timer.cancel(false);
+            }
+        }
+
+        void stopWatching() {
+            synchronized (timers) {
+                timers.forEach(t -> t.cancel(false));
+                timers.clear();
+            }
+        }
 
         Outcome(boolean replyWanted) {
             this.reply = replyWanted ? new CompletableFuture<>() : null;
