@@ -67,6 +67,11 @@ final class Conversation {
     /** Whether the server echoes {@code response.metadata} (then an unmarked response is the server's own). */
     private boolean echoesMetadata;
     private boolean speaking;
+    /**
+     * {@code input_audio_buffer.clear}s sent for abandoned audio and not yet answered with {@code cleared}: an item the
+     * server commits meanwhile is made of that audio (the server handles events in order), so no turn takes it.
+     */
+    private int clearsUnanswered;
     private long lastSpeechNanos;
     private final Map<String, Turn> byRequest = new HashMap<>();
     private final Map<String, Turn> byResponse = new HashMap<>();
@@ -170,6 +175,7 @@ final class Conversation {
         activeResponseId = null;
         activeUnseen = false;
         speaking = false;
+        clearsUnanswered = 0;
     }
 
     // ------------------------------------------------------------------ turns
@@ -306,6 +312,7 @@ final class Conversation {
         }
         if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
             out.add(send(ClientEvents.clearInputBuffer(), null));
+            clearsUnanswered++;
         }
         rememberAbandoned(turn.id);
         forget(turn);
@@ -400,6 +407,7 @@ final class Conversation {
                 lastSpeechNanos = nanoTime.getAsLong();
             }
             case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
+            case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> clearsUnanswered = Math.max(0, clearsUnanswered - 1);
             case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
             case EventTypes.RESPONSE_DONE -> {
                 return onResponseDone(event, out);
@@ -439,6 +447,10 @@ final class Conversation {
     private void onCommitted(RealtimeEvent event, List<Action> out) {
         speaking = false;
         String itemId = event.itemId();
+        if (clearsUnanswered > 0) {
+            LOG.debug("Session {}: item {} was committed from abandoned audio before its clear; no turn takes it", name, itemId);
+            return;
+        }
         Turn t = current;
         if (itemId == null || t == null || !t.audio() || (t.phase != Turn.Phase.INPUT && t.phase != Turn.Phase.AWAIT_COMMIT)) {
             return;
