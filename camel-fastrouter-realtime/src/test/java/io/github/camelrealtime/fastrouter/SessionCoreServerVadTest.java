@@ -135,7 +135,8 @@ class SessionCoreServerVadTest extends FailureModesSupport {
     @Test
     void finding2TimedOutTranscriptionDoesNotShiftLaterTranscripts() throws Exception {
         RealtimeSimulator sim = SIM.simulator();
-        Duration timeout = Duration.ofSeconds(2);
+        // a transcription turn under server VAD replies after the commit bound (silence 200 ms + 1 s): room for that
+        Duration timeout = Duration.ofSeconds(3);
         String uri = bareUri(sim, "scribe-late", "dialect=ga&intent=transcription&responseTimeout=" + timeout.toMillis());
         assertOwnAudio(template.requestBody(uri, utterance(700, 800), String.class), 700);
 

@@ -228,9 +228,11 @@ final class Conversation {
                     } else {
                         turn.phase = Turn.Phase.AWAIT_COMMIT;
                     }
-                } else if (!turn.items.isEmpty()) {
+                } else if (!turn.items.isEmpty() && turn.kind == Turn.Kind.AUDIO) {
                     committed(turn, out);
                 } else {
+                    // a transcription turn collects every item the VAD commits from its upload (one upload may hold
+                    // several utterances) until the commit bound; it commits by itself only if the server committed none
                     turn.phase = Turn.Phase.AWAIT_COMMIT;
                     out.add(new Action.WaitForCommit(turn, effective.commitBoundMillis()));
                 }
@@ -248,6 +250,10 @@ final class Conversation {
     /** The server did not commit the turn's audio in time: the client commits it. */
     void commitWaitOver(Turn turn, List<Action> out) {
         if (turn != current || turn.phase != Turn.Phase.AWAIT_COMMIT || turn.clientCommitted) {
+            return;
+        }
+        if (!turn.items.isEmpty()) {
+            committed(turn, out);
             return;
         }
         LOG.debug("Session {}: the server did not commit the audio of {} in time; committing it", name, turn.id);
@@ -457,7 +463,7 @@ final class Conversation {
         }
         t.items.add(itemId);
         byItem.put(itemId, t);
-        if (t.phase == Turn.Phase.AWAIT_COMMIT) {
+        if (t.phase == Turn.Phase.AWAIT_COMMIT && (t.kind == Turn.Kind.AUDIO || t.clientCommitted)) {
             committed(t, out);
         }
     }
