@@ -56,6 +56,11 @@ final class Conversation {
     /** The server said a response is active that this side never saw start: the next response.done ends it. */
     private boolean activeUnseen;
     private boolean speaking;
+    /**
+     * {@code input_audio_buffer.clear}s sent for abandoned audio and not yet answered with {@code cleared}: an item the
+     * server commits meanwhile is made of that audio (the server handles events in order), so no turn takes it.
+     */
+    private int clearsUnanswered;
     private long lastSpeechNanos;
     /** When the server last emptied its input buffer (committed or cleared). */
     private long bufferEmptiedNanos;
@@ -148,6 +153,7 @@ final class Conversation {
         activeResponseId = null;
         activeUnseen = false;
         speaking = false;
+        clearsUnanswered = 0;
     }
 
     // ------------------------------------------------------------------ turns
@@ -199,9 +205,11 @@ final class Conversation {
                     } else {
                         turn.phase = Turn.Phase.AWAIT_COMMIT;
                     }
-                } else if (!turn.items.isEmpty()) {
+                } else if (!turn.items.isEmpty() && turn.kind == Turn.Kind.AUDIO) {
                     committed(turn, out);
                 } else {
+                    // a transcription turn collects every item the VAD commits from its upload (one upload may hold
+                    // several utterances) until the commit bound; it commits by itself only if the server committed none
                     turn.phase = Turn.Phase.AWAIT_COMMIT;
                     out.add(new Action.WaitForCommit(turn, effective.commitBoundMillis()));
                 }
@@ -219,6 +227,10 @@ final class Conversation {
     /** The server did not commit the turn's audio in time: the client commits it. */
     void commitWaitOver(Turn turn, List<Action> out) {
         if (turn != current || turn.phase != Turn.Phase.AWAIT_COMMIT || turn.clientCommitted) {
+            return;
+        }
+        if (!turn.items.isEmpty()) {
+            committed(turn, out);
             return;
         }
         LOG.debug("Session {}: the server did not commit the audio of {} in time; committing it", name, turn.id);
@@ -283,6 +295,7 @@ final class Conversation {
         }
         if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
             out.add(send(ClientEvents.clearInputBuffer(), null));
+            clearsUnanswered++;
         }
         ids.abandoned(turn.id);
         forget(turn);
@@ -359,7 +372,10 @@ final class Conversation {
                 lastSpeechNanos = nanoTime.getAsLong();
             }
             case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
-            case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> bufferEmptiedNanos = nanoTime.getAsLong();
+            case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> {
+                bufferEmptiedNanos = nanoTime.getAsLong();
+                clearsUnanswered = Math.max(0, clearsUnanswered - 1);
+            }
             case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
             case EventTypes.RESPONSE_DONE -> {
                 return onResponseDone(event, out);
@@ -400,12 +416,16 @@ final class Conversation {
         speaking = false;
         bufferEmptiedNanos = nanoTime.getAsLong();
         String itemId = event.itemId();
+        if (clearsUnanswered > 0) {
+            LOG.debug("Session {}: item {} was committed from abandoned audio before its clear; no turn takes it", name, itemId);
+            return;
+        }
         Turn t = current;
         if (itemId == null || t == null || !t.audio() || (t.phase != Turn.Phase.INPUT && t.phase != Turn.Phase.AWAIT_COMMIT)) {
             return;
         }
         ids.item(t, itemId);
-        if (t.phase == Turn.Phase.AWAIT_COMMIT) {
+        if (t.phase == Turn.Phase.AWAIT_COMMIT && (t.kind == Turn.Kind.AUDIO || t.clientCommitted)) {
             committed(t, out);
         }
     }

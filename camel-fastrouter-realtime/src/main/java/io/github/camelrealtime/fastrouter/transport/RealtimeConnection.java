@@ -512,8 +512,10 @@ public final class RealtimeConnection {
         endOfCallback();
     }
 
-    private void receiveClose(int code, String reason) {
+    private void receiveClose(int code, String serverReason) {
         frameRequested.set(false);
+        // the reason is the server's text: it may echo a credential, and it goes into logs, exceptions and events
+        String reason = Secrets.redact(serverReason, Secrets.secretValues(settings.headers()));
         Throwable cause = code == CloseStatus.ABNORMAL_CLOSURE
                 ? new EOFException("the server closed the TCP connection without a close frame")
                 : null;
