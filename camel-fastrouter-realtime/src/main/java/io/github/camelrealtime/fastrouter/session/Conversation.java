@@ -2,9 +2,7 @@ package io.github.camelrealtime.fastrouter.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -39,7 +37,6 @@ final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
 
     private final String name;
-    private final AudioFormat outputFormat;
     private final Supplier<Boolean> responseAudioWanted;
     private final Supplier<String> eventIds;
     private final UnaryOperator<String> redact;
@@ -51,10 +48,6 @@ final class Conversation {
     private final ArrayDeque<Turn> queue = new ArrayDeque<>();
     /** The in-band turn whose input is written or whose answer is awaited. */
     private Turn current;
-    /** The in-band response running on the server (the current turn's or the server's own), or null. */
-    private String activeResponseId;
-    /** The server said a response is active that this side never saw start: the next response.done ends it. */
-    private boolean activeUnseen;
     private boolean speaking;
     /**
      * {@code input_audio_buffer.clear}s sent for abandoned audio and not yet answered with {@code cleared}: an item the
@@ -65,22 +58,20 @@ final class Conversation {
     /** When the server last emptied its input buffer (committed or cleared). */
     private long bufferEmptiedNanos;
     private final Correlation ids = new Correlation();
-    private final Map<String, ResponseAggregator> aggregators = new HashMap<>();
     private final ToolRoundPlanner tools;
-    private final InterruptionClock clock;
+    private final ServerResponses responses;
 
     Conversation(String name, AudioFormat outputFormat, Predicate<String> toolRouted, Supplier<Boolean> responseAudioWanted,
                  Function<List<ToolCall>, TurnInput> routedAnswers, Supplier<String> eventIds, UnaryOperator<String> redact,
                  LongSupplier nanoTime, long responseTimeoutNanos) {
         this.name = name;
-        this.outputFormat = outputFormat;
         this.responseAudioWanted = responseAudioWanted;
         this.tools = new ToolRoundPlanner(name, toolRouted, routedAnswers, responseTimeoutNanos);
         this.eventIds = eventIds;
         this.redact = redact;
         this.nanoTime = nanoTime;
         this.responseTimeoutNanos = responseTimeoutNanos;
-        this.clock = new InterruptionClock(outputFormat, nanoTime);
+        this.responses = new ServerResponses(outputFormat, nanoTime);
     }
 
     // ------------------------------------------------------------------ what the session asks
@@ -102,7 +93,7 @@ final class Conversation {
     boolean quiet(long lastAppendNanos, long quietNanos) {
         long now = nanoTime.getAsLong();
         boolean bufferInUse = Boolean.TRUE.equals(effective.serverVad()) ? false : lastAppendNanos - bufferEmptiedNanos > 0;
-        return open && current == null && queue.isEmpty() && activeResponseId == null && !activeUnseen && ids.nothingRunning()
+        return open && current == null && queue.isEmpty() && !responses.holdConversation() && ids.nothingRunning()
                && !speaking && now - lastSpeechNanos >= quietNanos && !bufferInUse;
     }
 
@@ -120,7 +111,7 @@ final class Conversation {
     /** A socket is open and configured: turns may run. */
     void opened(List<Action> out) {
         open = true;
-        clock.reset();
+        responses.opened();
         pump(out);
     }
 
@@ -149,9 +140,7 @@ final class Conversation {
             out.add(new Action.SettleWaiters(waiters, null, failure));
         }
         ids.clear();
-        aggregators.clear();
-        activeResponseId = null;
-        activeUnseen = false;
+        responses.clear();
         speaking = false;
         clearsUnanswered = 0;
     }
@@ -169,7 +158,7 @@ final class Conversation {
     }
 
     private void pump(List<Action> out) {
-        if (!open || current != null || activeResponseId != null || activeUnseen) {
+        if (!open || current != null || responses.holdConversation()) {
             return;
         }
         Turn next = queue.poll();
@@ -266,7 +255,7 @@ final class Conversation {
 
     private String describeWait(Turn t) {
         if (t.phase == Turn.Phase.QUEUED) {
-            return " (still waiting for its turn" + (activeResponseId != null ? "; response " + activeResponseId + " held the conversation)" : ")");
+            return " (still waiting for its turn" + (responses.active() != null ? "; response " + responses.active() + " held the conversation)" : ")");
         }
         if (t.phase == Turn.Phase.AWAIT_COMMIT) {
             return " (its audio was never committed)";
@@ -279,18 +268,18 @@ final class Conversation {
      * response is cancelled so the conversation does not stay held.
      */
     private void freeFromUnownedResponse(List<Action> out) {
-        if (current == null && activeResponseId != null && !ids.owned(activeResponseId)) {
-            out.add(send(ClientEvents.responseCancel(activeResponseId), null));
-            activeResponseId = null;
+        String blocking = responses.active();
+        if (current == null && blocking != null && !ids.owned(blocking)) {
+            out.add(send(ClientEvents.responseCancel(blocking), null));
         }
-        activeUnseen = false;
+        responses.letGo(blocking);
         pump(out);
     }
 
     /** The current turn gives the conversation up: its response is cancelled, its uncommitted audio cleared. */
     private void abandon(Turn turn, Throwable failure, List<Action> out) {
         settleFailure(turn, failure, out);
-        if (turn.responseId != null && aggregators.containsKey(turn.responseId)) {
+        if (responses.running(turn.responseId)) {
             out.add(send(ClientEvents.responseCancel(turn.responseId), null));
         }
         if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
@@ -299,10 +288,7 @@ final class Conversation {
         }
         ids.abandoned(turn.id);
         forget(turn);
-        if (turn.responseId != null && turn.responseId.equals(activeResponseId)) {
-            activeResponseId = null;
-        }
-        activeUnseen = false;
+        responses.letGo(turn.responseId);
         turn.phase = Turn.Phase.DONE;
         current = null;
         pump(out);
@@ -387,29 +373,13 @@ final class Conversation {
                             event.fields().at("/error/code").asText(null), redact.apply(event.fields().at("/error/message").asText(null)),
                             event.fields().at("/error/param").asText(null), null), out);
             case EventTypes.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE -> {
-                ResponseAggregator agg = event.responseId() == null ? null : aggregators.get(event.responseId());
-                if (agg != null && !agg.outOfBand()) {
+                if (responses.add(event)) {
                     tools.ledger.callMade(event.responseId(), event.callId());
                 }
-                feed(event);
             }
-            case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
-                clock.onAudioDelta(event.itemId(), event.contentIndex() == null ? 0 : event.contentIndex(), event.audioLength());
-                feed(event);
-            }
-            default -> feed(event);
+            default -> responses.add(event);
         }
         return null;
-    }
-
-    private void feed(RealtimeEvent event) {
-        String responseId = event.responseId();
-        if (responseId != null) {
-            ResponseAggregator agg = aggregators.get(responseId);
-            if (agg != null) {
-                agg.add(event);
-            }
-        }
     }
 
     private void onCommitted(RealtimeEvent event, List<Action> out) {
@@ -459,11 +429,7 @@ final class Conversation {
             out.add(send(ClientEvents.responseCancel(responseId), null));
         }
         boolean keepAudio = (owner != null && owner.outcome.replyWanted()) || responseAudioWanted.get();
-        aggregators.put(responseId, new ResponseAggregator(responseId, outputFormat, response.get("metadata"), outOfBand, keepAudio));
-        if (!outOfBand) {
-            activeResponseId = responseId;
-            activeUnseen = false;
-        }
+        responses.started(responseId, response.get("metadata"), outOfBand, keepAudio);
     }
 
     private static boolean isOutOfBand(JsonNode response) {
@@ -488,20 +454,10 @@ final class Conversation {
     }
 
     private ResponseResult onResponseDone(RealtimeEvent event, List<Action> out) {
-        JsonNode response = event.fields().path("response");
-        String responseId = response.path("id").asText(null);
-        ResponseAggregator agg = responseId == null ? null : aggregators.remove(responseId);
-        if (agg == null) {
-            agg = new ResponseAggregator(responseId, outputFormat, response.get("metadata"), isOutOfBand(response), false);
-        }
-        ResponseResult result = agg.finish(event, redact);
-        Turn owner = ids.release(responseId);
-        if (!agg.outOfBand() && (responseId == null || responseId.equals(activeResponseId) || activeResponseId == null)) {
-            activeResponseId = null;
-            activeUnseen = false;
-        }
+        ResponseResult result = responses.finished(event, redact);
+        Turn owner = ids.release(result.responseId());
         boolean continuing = false;
-        if (!agg.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
+        if (!result.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
             ToolRoundPlanner.Plan plan = tools.plan(result, owner, nanoTime.getAsLong());
             out.addAll(plan.actions());
             if (plan.followUp() != null) {
@@ -543,7 +499,7 @@ final class Conversation {
     /** A create that raced a response the server started by itself is sent again once that one ended. */
     private void retryCreate(List<Action> out) {
         Turn t = current;
-        if (t != null && activeResponseId == null && !activeUnseen && t.phase == Turn.Phase.AWAIT_ANSWER && !t.createSent
+        if (t != null && !responses.holdConversation() && t.phase == Turn.Phase.AWAIT_ANSWER && !t.createSent
             && t.responseId == null && t.createEventId != null) {
             sendCreate(t, out);
         }
@@ -619,16 +575,15 @@ final class Conversation {
         if (owner.responseId != null) {
             return;
         }
-        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && activeResponseId != null && !ids.owned(activeResponseId)) {
-            ids.bind(owner, activeResponseId);
+        String running = responses.active();
+        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && running != null && !ids.owned(running)) {
+            ids.bind(owner, running);
             return;
         }
         LOG.debug("Session {}: response.create of {} raced a server response; asking again after it", name, owner.id);
         owner.createSent = false;
         ids.unasked(owner);
-        if (activeResponseId == null) {
-            activeUnseen = true;
-        }
+        responses.serverBusy();
     }
 
     /**
@@ -672,23 +627,8 @@ final class Conversation {
 
     // ------------------------------------------------------------------ barge-in
 
-    /**
-     * The events that interrupt the reply being played: {@code response.cancel} when the server will not cancel by
-     * itself, and a truncation of the playing item at {@code floor(min(played, generated))}.
-     */
+    /** The events that interrupt the reply being played (see {@link ServerResponses#interrupt}). */
     List<RealtimeEvent> interrupt(Long playedMs) {
-        List<RealtimeEvent> events = new ArrayList<>(2);
-        if (activeResponseId != null && !effective.serverCancelsOnSpeech()) {
-            events.add(ClientEvents.responseCancel(activeResponseId));
-        }
-        clock.truncation(playedMs).ifPresent(t -> {
-            events.add(ClientEvents.truncate(t.itemId(), t.contentIndex(), t.audioEndMs()));
-            clock.markTruncated(t.itemId());
-        });
-        return events;
-    }
-
-    InterruptionClock clock() {
-        return clock;
+        return responses.interrupt(playedMs, effective.serverCancelsOnSpeech());
     }
 }
