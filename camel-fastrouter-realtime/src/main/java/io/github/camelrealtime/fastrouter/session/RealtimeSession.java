@@ -9,9 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -46,9 +44,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     private final SessionOptions options;
     private final SessionServices services;
     private final Consumer<RealtimeSession> onTerminated;
-    private final String idPrefix;
-    private final AtomicLong eventCounter = new AtomicLong();
-    private final AtomicLong requestCounter = new AtomicLong();
+    private final EventIds ids;
     private final SessionUsage usage = new SessionUsage();
     /** The credentials this session sends, masked out of every server text. */
     private final List<String> secrets;
@@ -73,12 +69,6 @@ public final class RealtimeSession implements SessionConnector.Events {
     private boolean recycleDeferredSaid;
     private boolean everOpened;
     private final Conversation conversation;
-    private final Map<String, String> recentClientEvents = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > REMEMBERED_CLIENT_EVENTS;
-        }
-    };
 
     public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
                            Consumer<RealtimeSession> onTerminated) {
@@ -86,7 +76,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.options = options;
         this.services = services;
         this.onTerminated = onTerminated;
-        this.idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffffL, 36);
+        this.ids = new EventIds(services.codec());
         Map<String, String> credentials = new LinkedHashMap<>(options.extraHeaders());
         if (options.apiKey() != null && !options.apiKey().isBlank()) {
             credentials.put("Authorization", "Bearer " + options.apiKey());
@@ -96,7 +86,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools, services.scheduler());
         this.runner = new ActionRunner(this, services, toolRounds);
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
-                delivery::responseAudioWanted, toolRounds::outputsOf, this::nextEventId, this::redact, System::nanoTime,
+                delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
                 options.responseTimeout().toNanos());
         this.connector = new SessionConnector(key.toString(), options, services, secrets, this);
     }
@@ -270,7 +260,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             recycleDeferredSaid = false;
             conversation.onEvent(sessionCreated, out);
             try {
-                update = encodeLocked(SessionUpdateEncoder.sessionUpdate(options.settings(), socket.dialect));
+                update = ids.encode(SessionUpdateEncoder.sessionUpdate(options.settings(), socket.dialect), socket.dialect);
                 settingsEventId = update.eventId();
                 long wait = options.connectTimeout().toMillis();
                 settingsWait = services.scheduler().schedule(() -> settingsAnswered(socket, "no session.updated within " + wait + " ms"),
@@ -338,9 +328,6 @@ public final class RealtimeSession implements SessionConnector.Events {
                     LOG.error("Session {}: the server rejected the session settings [{}]: {}", key, event.errorCode(), event.errorMessage());
                     settings = true;
                 } else {
-                    if (errorFor != null && !EventTypes.ERROR.equals(recentClientEvents.get(errorFor))) {
-                        LOG.debug("Session {}: error answers {} {}", key, recentClientEvents.get(errorFor), errorFor);
-                    }
                     finished = conversation.onEvent(event, out);
                     settings = settingsEventId != null && EventTypes.SESSION_UPDATED.equals(event.type());
                 }
@@ -432,22 +419,7 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     /** Gives the event an {@code event_id} (if it has none) and encodes it for the session's dialect. */
     public EncodedEvent encode(RealtimeEvent event) throws ProtocolException {
-        synchronized (lock) {
-            return encodeLocked(event);
-        }
-    }
-
-    private EncodedEvent encodeLocked(RealtimeEvent event) throws ProtocolException {
-        assert Thread.holdsLock(lock);
-        String eventId = event.eventId();
-        RealtimeEvent withId = event;
-        if (eventId == null || eventId.isEmpty()) {
-            eventId = nextEventId();
-            withId = event.withEventId(eventId);
-        }
-        CharSequence json = services.codec().encode(withId, link != null ? link.dialect : connector.dialect());
-        recentClientEvents.put(eventId, event.type());
-        return new EncodedEvent(eventId, event.type(), json);
+        return ids.encode(event, connector.dialect());
     }
 
     /** A writer whose events belong to no exchange (InOnly sends), bound to the current socket. */
@@ -461,9 +433,6 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
     }
 
-    String nextEventId() {
-        return "evt_" + idPrefix + "_" + Long.toString(eventCounter.incrementAndGet(), 36);
-    }
 
     /** Queues an encoded event on the socket; completes when it was written. */
     public CompletableFuture<Void> write(EncodedEvent event) {
@@ -547,7 +516,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     }
 
     private Turn submit(Turn.Kind kind, TurnInput input, ObjectNode params, boolean replyWanted, boolean commitAtOnce) {
-        Turn turn = new Turn(idPrefix + "-" + requestCounter.incrementAndGet(), kind, input, params, new Turn.Outcome(replyWanted),
+        Turn turn = new Turn(ids.nextRequestId(), kind, input, params, new Turn.Outcome(replyWanted),
                 System.nanoTime() + options.responseTimeout().toNanos(), 0);
         turn.commitAtOnce = commitAtOnce;
         List<Action> out = new ArrayList<>();
