@@ -262,6 +262,13 @@ public final class CallBridge {
             }
         }
 
+        /** The browser page reported what it shows (kept in the report). */
+        public void pageStatus(String json) {
+            if (report != null) {
+                report.pageStatus(json);
+            }
+        }
+
         /** The call ended (stop, or the connection closed): closes its realtime session, once. */
         public void hangUp() {
             if (key == null || !ended.compareAndSet(false, true)) {

@@ -28,6 +28,7 @@ public final class CallReport {
     private final List<String> callerTranscripts = new ArrayList<>();
     private final List<String> digits = new ArrayList<>();
     private volatile boolean closed;
+    private volatile String pageStatus;
 
     CallReport(String key, String channel) {
         this.key = key;
@@ -95,6 +96,15 @@ public final class CallReport {
 
     synchronized void digit(String d) {
         digits.add(d);
+    }
+
+    /** The last {@code status} the browser page reported (JSON: what it shows and played), or null. */
+    public String pageStatus() {
+        return pageStatus;
+    }
+
+    void pageStatus(String json) {
+        this.pageStatus = json;
     }
 
     void closed() {

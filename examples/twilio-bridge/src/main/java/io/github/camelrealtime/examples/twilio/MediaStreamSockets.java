@@ -105,7 +105,8 @@ public final class MediaStreamSockets {
 
     /**
      * The browser page: binary messages are pcm16 24 kHz mono frames from the microphone; text messages are
-     * {@code {"event":"mark","name":…}} echoes and {@code {"event":"stop"}}. To the page: binary pcm16 reply audio,
+     * {@code {"event":"mark","name":…}} echoes, {@code {"event":"status",…}} (what the page shows) and
+     * {@code {"event":"stop"}}. To the page: binary pcm16 reply audio,
      * and {@code mark}, {@code clear}, {@code transcript} as JSON.
      */
     static void browser(ServerWebSocket ws, CallBridge bridge) {
@@ -153,6 +154,7 @@ public final class MediaStreamSockets {
             switch (node.path("event").asText()) {
                 case "mark" -> call.markPlayed(node.path("name").asText());
                 case "stop" -> call.hangUp();
+                case "status" -> call.pageStatus(text);
                 default -> {
                     LOG.warn("{}: skipped an unknown message: {}", call.key(), abbreviate(text));
                     call.skipped(false);

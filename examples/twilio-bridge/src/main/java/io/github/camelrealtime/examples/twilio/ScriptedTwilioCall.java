@@ -43,6 +43,7 @@ public final class ScriptedTwilioCall implements AutoCloseable {
     private final List<String> marksEchoed = new ArrayList<>();
     private final List<String> timeline = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
+    private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
     private WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> ticker;
@@ -122,14 +123,14 @@ public final class ScriptedTwilioCall implements AutoCloseable {
 
     /** Sends {@code stop} and closes the socket. */
     public void hangUp() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        ticker.cancel(false);
-        send(TwilioMessages.stop(nextSequence(), streamSid, callSid, "AC00000000000000000000000000000000"));
         CompletableFuture<?> last;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ticker.cancel(false);
+            send(TwilioMessages.stop(nextSequence(), streamSid, callSid, "AC00000000000000000000000000000000"));
             last = sending = sending.thenCompose(v -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "call ended"));
         }
         last.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -154,6 +155,11 @@ public final class ScriptedTwilioCall implements AutoCloseable {
     /** Bytes (= 1/8 ms) of mu-law received from the bridge. */
     public synchronized long bytesReceived() {
         return bytesReceived;
+    }
+
+    /** All the audio received from the bridge (mu-law), in order. */
+    public synchronized byte[] receivedAudio() {
+        return received.toByteArray();
     }
 
     public synchronized long bytesPlayed() {
@@ -204,9 +210,11 @@ public final class ScriptedTwilioCall implements AutoCloseable {
 
     private void tick() {
         try {
-            byte[] frame;
             synchronized (this) {
-                frame = toSay.poll();
+                if (closed) {
+                    return;
+                }
+                byte[] frame = toSay.poll();
                 boolean nowSpeaking = frame != null;
                 if (nowSpeaking != speaking) {
                     speaking = nowSpeaking;
@@ -219,8 +227,9 @@ public final class ScriptedTwilioCall implements AutoCloseable {
                 framesSent++;
                 chunk++;
                 play(FRAME_BYTES);
+                // queued under the lock, so no frame follows the stop
+                send(TwilioMessages.inboundMedia(nextSequence(), streamSid, chunk, (chunk - 1) * 20, frame));
             }
-            send(TwilioMessages.inboundMedia(nextSequence(), streamSid, chunk, (chunk - 1) * 20, frame));
         } catch (RuntimeException e) {
             note("tick failed: " + e);
         }
@@ -283,6 +292,7 @@ public final class ScriptedTwilioCall implements AutoCloseable {
                     }
                     mediaReceived++;
                     bytesReceived += m.payload().length;
+                    received.writeBytes(m.payload());
                     playout.add(m.payload());
                 }
                 case "mark" -> {
