@@ -91,11 +91,16 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     private void sweepSessions() {
         long now = System.nanoTime();
         for (RealtimeSession session : registry.sessions()) {
-            if (session.idleExpired(now)) {
-                LOG.info("Closing keyed session {}: idle for longer than its sessionIdleTimeout", session.key());
-                session.close();
-            } else {
-                session.recycleIfDue(now);
+            try {
+                if (session.idleExpired(now)) {
+                    LOG.info("Closing keyed session {}: idle for longer than its sessionIdleTimeout", session.key());
+                    session.close();
+                } else {
+                    session.recycleIfDue(now);
+                }
+            } catch (RuntimeException e) {
+                // one session's failure must not end the sweep (a scheduled task that throws is never run again)
+                LOG.warn("Sweeping session {} failed: {}", session.key(), e.getMessage(), e);
             }
         }
     }

@@ -128,7 +128,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                             endpoint.getComponent().scheduler()).thenApply(n -> null)
                     : CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
             if (!inOut) {
-                return upload.write(session.writer()).thenApply(v -> null);
+                return session.streaming(upload.write(session.writer())).thenApply(v -> null);
             }
             // whether the server's VAD or the client commits is decided by the session from what the server reports
             return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload);

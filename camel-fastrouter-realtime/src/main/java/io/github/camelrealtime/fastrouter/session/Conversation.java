@@ -53,7 +53,7 @@ final class Conversation {
      * {@code input_audio_buffer.clear}s sent for abandoned audio and not yet answered with {@code cleared}: an item the
      * server commits meanwhile is made of that audio (the server handles events in order), so no turn takes it.
      */
-    private int clearsUnanswered;
+    private final java.util.Set<String> clearsUnanswered = new java.util.LinkedHashSet<>();
     private long lastSpeechNanos;
     /** When the server last emptied its input buffer (committed or cleared). */
     private long bufferEmptiedNanos;
@@ -93,7 +93,7 @@ final class Conversation {
     boolean quiet(long lastAppendNanos, long quietNanos) {
         long now = nanoTime.getAsLong();
         boolean bufferInUse = Boolean.TRUE.equals(effective.serverVad()) ? false : lastAppendNanos - bufferEmptiedNanos > 0;
-        return open && current == null && queue.isEmpty() && !responses.holdConversation() && ids.nothingRunning()
+        return open && current == null && queue.isEmpty() && !responses.holdConversation() && ids.nothingRunning() && tools.ledger.idle()
                && !speaking && now - lastSpeechNanos >= quietNanos && !bufferInUse;
     }
 
@@ -142,7 +142,8 @@ final class Conversation {
         ids.clear();
         responses.clear();
         speaking = false;
-        clearsUnanswered = 0;
+        clearsUnanswered.clear();
+        bufferEmptiedNanos = nanoTime.getAsLong();
     }
 
     // ------------------------------------------------------------------ turns
@@ -173,10 +174,6 @@ final class Conversation {
     /** The turn's input is written: commit and ask as the server's session requires. */
     void inputWritten(Turn turn, List<Action> out) {
         if (turn != current || turn.phase != Turn.Phase.INPUT) {
-            return;
-        }
-        if (turn.answeredEarly) {
-            finishCurrent(turn, out);
             return;
         }
         switch (turn.kind) {
@@ -246,8 +243,12 @@ final class Conversation {
             settleFailure(turn, timeout, out);
             if (turn.responseId != null) {
                 out.add(send(ClientEvents.responseCancel(turn.responseId), null));
+                responses.letGo(turn.responseId);
+            } else {
+                ids.abandoned(turn.id);
             }
             forget(turn);
+            turn.phase = Turn.Phase.DONE;
         } else {
             settleFailure(turn, timeout, out);
         }
@@ -283,8 +284,7 @@ final class Conversation {
             out.add(send(ClientEvents.responseCancel(turn.responseId), null));
         }
         if (turn.audio() && (turn.phase == Turn.Phase.INPUT || turn.phase == Turn.Phase.AWAIT_COMMIT)) {
-            out.add(send(ClientEvents.clearInputBuffer(), null));
-            clearsUnanswered++;
+            clearLeftover(out);
         }
         ids.abandoned(turn.id);
         forget(turn);
@@ -305,6 +305,16 @@ final class Conversation {
 
     private void forget(Turn turn) {
         ids.forget(turn);
+    }
+
+    /**
+     * Drops audio in the server's buffer that belongs to a turn that is over (abandoned, or answered while more of its
+     * audio was coming): an item the server commits from it before its {@code cleared} is taken by no turn.
+     */
+    private void clearLeftover(List<Action> out) {
+        Action.Send clear = send(ClientEvents.clearInputBuffer(), null);
+        clearsUnanswered.add(clear.event().eventId());
+        out.add(clear);
     }
 
     // ------------------------------------------------------------------ writing
@@ -360,7 +370,9 @@ final class Conversation {
             case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
             case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> {
                 bufferEmptiedNanos = nanoTime.getAsLong();
-                clearsUnanswered = Math.max(0, clearsUnanswered - 1);
+                if (!clearsUnanswered.isEmpty()) {
+                    clearsUnanswered.remove(clearsUnanswered.iterator().next());
+                }
             }
             case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
             case EventTypes.RESPONSE_DONE -> {
@@ -386,7 +398,7 @@ final class Conversation {
         speaking = false;
         bufferEmptiedNanos = nanoTime.getAsLong();
         String itemId = event.itemId();
-        if (clearsUnanswered > 0) {
+        if (!clearsUnanswered.isEmpty()) {
             LOG.debug("Session {}: item {} was committed from abandoned audio before its clear; no turn takes it", name, itemId);
             return;
         }
@@ -474,13 +486,17 @@ final class Conversation {
         } else {
             tools.settleEarlier(result, out);
         }
-        if (owner != null && !continuing) {
+        if (owner != null && !continuing && owner.kind == Turn.Kind.AUDIO && !owner.clientCommitted
+            && "cancelled".equals(result.status()) && "turn_detected".equals(result.statusReason())) {
+            // the caller went on speaking (more of this upload): the answer is the one to what the VAD commits next
+            owner.responseId = null;
+        } else if (owner != null && !continuing) {
             settleResult(owner, result, out);
-            if (owner == current && owner.phase == Turn.Phase.INPUT) {
-                owner.answeredEarly = true;
-            } else {
-                finishCurrentOrForget(owner, out);
+            if (owner == current && owner.audio() && (owner.phase == Turn.Phase.INPUT || speaking)) {
+                // answered while more of its audio was being sent or spoken: the rest is no other turn's input
+                clearLeftover(out);
             }
+            finishCurrentOrForget(owner, out);
         }
         retryCreate(out);
         pump(out);
@@ -529,6 +545,9 @@ final class Conversation {
         RealtimeEvent reply = t.phase == Turn.Phase.AWAIT_ANSWER ? t.transcriptReply() : null;
         if (reply != null) {
             settleReply(t, reply, out);
+            if (t == current && speaking) {
+                clearLeftover(out);
+            }
             finishCurrentOrForget(t, out);
         }
     }
@@ -538,6 +557,11 @@ final class Conversation {
         String code = error.path("code").asText(null);
         String eventId = error.path("event_id").asText(null);
         String message = redact.apply(error.path("message").asText(null));
+        if (eventId != null && clearsUnanswered.remove(eventId)) {
+            // a server that refuses the clear will not answer it with cleared either: stop waiting for it
+            LOG.warn("Session {}: the server refused input_audio_buffer.clear [{}] {}", name, code, message);
+            return;
+        }
         Turn owner = ids.byEvent(eventId);
         if (owner == null) {
             onUncorrelatedError(code, message, error, out);

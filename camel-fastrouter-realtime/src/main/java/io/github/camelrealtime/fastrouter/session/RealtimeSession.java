@@ -35,7 +35,7 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     private static final int REMEMBERED_CLIENT_EVENTS = 512;
-    /** No recycle within this long of the caller's last speech or of the last appended audio. */
+    /** No recycle within this long of the caller's last speech (and, without server VAD, of appended audio). */
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private enum State { NEW, CONNECTING, OPEN, RECONNECTING, CLOSED }
@@ -56,6 +56,10 @@ public final class RealtimeSession implements SessionConnector.Events {
     private volatile long lastActivityNanos = System.nanoTime();
     /** When audio was last appended (any writer); for recycling only at a quiet moment. */
     private volatile long lastAppendNanos;
+    /** InOnly audio streams still being written (their input is bound to the current socket). */
+    private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
+    /** The open, configured socket, or null; written under lock, read without it on every send. */
+    private volatile RealtimeConnection openSocket;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -183,19 +187,22 @@ public final class RealtimeSession implements SessionConnector.Events {
             return false;
         }
         boolean quiet;
+        List<Action> out = new ArrayList<>();
         synchronized (lock) {
-            quiet = state == State.OPEN && conversation.quiet(lastAppendNanos, QUIET_NANOS) && pendingSends() == 0;
+            quiet = state == State.OPEN && streams.get() == 0 && conversation.quiet(lastAppendNanos, QUIET_NANOS)
+                    && pendingSends() == 0;
             if (quiet) {
                 state = State.RECONNECTING;
+                openSocket = null;
                 ready = new CompletableFuture<>();
-                conversation.lost(new RealtimeSessionClosedException("Session " + key + " is recycling its socket"), false,
-                        new ArrayList<>());
+                conversation.lost(new RealtimeSessionClosedException("Session " + key + " is recycling its socket"), false, out);
             } else if (!recycleDeferredSaid) {
                 recycleDeferredSaid = true;
                 LOG.info("Session {} is due for recycling (maxSessionDuration {}) and waits for a quiet moment; if none comes "
                          + "before the server's own cap, the server ends the session and what is in flight then fails", key, max);
             }
         }
+        run(out);
         if (quiet) {
             LOG.info("Session {} recycles its socket after {} (maxSessionDuration)", key, max);
             connector.recycle();
@@ -246,7 +253,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     }
 
     @Override
-    public void opened(SessionConnector.Link socket, RealtimeEvent sessionCreated, boolean reconnect) {
+    public void opened(SessionConnector.Link socket, RealtimeEvent sessionCreated) {
         lastActivityNanos = System.nanoTime();
         List<Action> out = new ArrayList<>();
         List<Runnable> fx = new ArrayList<>();
@@ -263,6 +270,7 @@ public final class RealtimeSession implements SessionConnector.Events {
                 update = ids.encode(SessionUpdateEncoder.sessionUpdate(options.settings(), socket.dialect), socket.dialect);
                 settingsEventId = update.eventId();
                 long wait = options.connectTimeout().toMillis();
+                cancelSettingsWaitLocked();
                 settingsWait = services.scheduler().schedule(() -> settingsAnswered(socket, "no session.updated within " + wait + " ms"),
                         wait, TimeUnit.MILLISECONDS);
             } catch (ProtocolException | RuntimeException e) {
@@ -299,16 +307,23 @@ public final class RealtimeSession implements SessionConnector.Events {
         fx.forEach(Runnable::run);
     }
 
+    private void cancelSettingsWaitLocked() {
+        assert Thread.holdsLock(lock);
+        if (settingsWait != null) {
+            settingsWait.cancel(false);
+            settingsWait = null;
+        }
+    }
+
     /** The session is open and configured: turns may run, waiting exchanges go on, listeners hear of it. */
     private void configuredLocked(List<Action> out, List<Runnable> fx) {
         assert Thread.holdsLock(lock);
         settingsEventId = null;
-        if (settingsWait != null) {
-            settingsWait.cancel(false);
-        }
+        cancelSettingsWaitLocked();
         boolean again = everOpened;
         everOpened = true;
         state = State.OPEN;
+        openSocket = link.connection;
         conversation.opened(out);
         CompletableFuture<Void> r = ready;
         fx.add(() -> r.complete(null));
@@ -352,7 +367,9 @@ public final class RealtimeSession implements SessionConnector.Events {
             }
             lastProblem = why;
             link = null;
+            openSocket = null;
             settingsEventId = null;
+            cancelSettingsWaitLocked();
             state = State.RECONNECTING;
             if (ready.isDone()) {
                 ready = new CompletableFuture<>();
@@ -396,6 +413,8 @@ public final class RealtimeSession implements SessionConnector.Events {
             lastProblem = requested ? null : cause.getMessage();
             state = State.CLOSED;
             link = null;
+            openSocket = null;
+            cancelSettingsWaitLocked();
             Throwable failure = cause instanceof RealtimeException || cause instanceof java.io.IOException
                     ? cause : new RealtimeSessionClosedException("Session " + key + " closed: " + cause.getMessage(), cause);
             CompletableFuture<Void> r = ready;
@@ -424,7 +443,17 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     /** A writer whose events belong to no exchange (InOnly sends), bound to the current socket. */
     public TurnWriter writer() {
-        return new TurnWriter(this, null, connector.openConnection());
+        return new TurnWriter(this, null, openSocket);
+    }
+
+    /**
+     * An InOnly audio stream being written with {@link #writer()}: while it runs, the socket is not recycled (the
+     * stream is bound to it). Returns the same future.
+     */
+    public <T> CompletableFuture<T> streaming(CompletableFuture<T> stream) {
+        streams.incrementAndGet();
+        stream.whenComplete((v, err) -> streams.decrementAndGet());
+        return stream;
     }
 
     void attribute(Turn turn, String eventId) {
@@ -446,10 +475,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         if (EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(event.type())) {
             lastAppendNanos = now;
         }
-        RealtimeConnection conn;
-        synchronized (lock) {
-            conn = state == State.OPEN && link != null ? link.connection : null;
-        }
+        RealtimeConnection conn = openSocket;
         if (conn != null && expectedSocket != null && conn != expectedSocket) {
             return CompletableFuture.failedFuture(new RealtimeSessionClosedException("Session " + key
                     + " reconnected while this input was being sent; the rest of it was not sent to the new conversation"));
@@ -580,7 +606,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     }
 
     TurnWriter writerFor(Turn turn) {
-        return new TurnWriter(this, turn, connector.openConnection());
+        return new TurnWriter(this, turn, openSocket);
     }
 
     ToolCallLedger.Outcome toolAnswered(String callId, CompletableFuture<ResponseResult> waiter) {

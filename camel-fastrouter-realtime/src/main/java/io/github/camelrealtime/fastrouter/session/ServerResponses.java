@@ -86,8 +86,12 @@ final class ServerResponses {
 
     /** The conversation is let go of this response (cancelled, or its turn abandoned): the next turn may start. */
     void letGo(String responseId) {
-        if (responseId != null && responseId.equals(active)) {
-            active = null;
+        if (responseId != null) {
+            // a response that never ends must not keep its aggregate (with audio) until the socket goes
+            aggregators.remove(responseId);
+            if (responseId.equals(active)) {
+                active = null;
+            }
         }
         activeUnseen = false;
     }

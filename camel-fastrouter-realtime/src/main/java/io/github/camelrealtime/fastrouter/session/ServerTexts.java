@@ -10,8 +10,8 @@ import io.github.camelrealtime.fastrouter.transport.Secrets;
 
 /**
  * Masks credentials in the texts a server writes ("Incorrect API key provided: sk-…"), in place, before the event
- * reaches a log, an exception, a header or a route. Only events that carry such texts are touched: {@code error}
- * and a {@code response.done} that did not complete.
+ * reaches a log, an exception, a header or a route. Only events that carry such texts are touched: {@code error}, a
+ * failed transcription, and a {@code response.done} that did not complete.
  */
 final class ServerTexts {
 
@@ -19,7 +19,8 @@ final class ServerTexts {
     }
 
     static void redact(RealtimeEvent event, List<String> secrets) {
-        if (EventTypes.ERROR.equals(event.type())) {
+        if (EventTypes.ERROR.equals(event.type())
+            || EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED.equals(event.type())) {
             redactMessage(event.fields().get("error"), secrets);
         } else if (EventTypes.RESPONSE_DONE.equals(event.type())) {
             JsonNode response = event.fields().path("response");

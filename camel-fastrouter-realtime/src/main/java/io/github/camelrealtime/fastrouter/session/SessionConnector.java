@@ -2,7 +2,7 @@ package io.github.camelrealtime.fastrouter.session;
 
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.security.cert.CertificateException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLHandshakeException;
 
 import io.github.camelrealtime.fastrouter.protocol.Dialect;
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
@@ -43,8 +42,8 @@ final class SessionConnector {
 
     /** What the session hears from its connector. Called on socket and timer threads, never under a lock. */
     interface Events {
-        /** {@code session.created} arrived on a new socket; {@code reconnect} when an earlier socket had opened. */
-        void opened(Link link, RealtimeEvent sessionCreated, boolean reconnect);
+        /** {@code session.created} arrived on a new socket. */
+        void opened(Link link, RealtimeEvent sessionCreated);
 
         /** Any other server event of the socket being opened or open. Call {@link Link#credit()} once it is handled. */
         void event(Link link, RealtimeEvent event);
@@ -80,7 +79,6 @@ final class SessionConnector {
     private State state = State.IDLE;
     private Link current;
     private Link recycling;
-    private boolean everOpened;
     private boolean outage;
     private ScheduledFuture<?> nextAttempt;
     private final ReconnectBackoff backoff;
@@ -93,10 +91,6 @@ final class SessionConnector {
         this.events = events;
         this.backoff = new ReconnectBackoff(options.reconnectInitialDelay(), options.reconnectMaxDelay(),
                 options.reconnectMaxAttempts(), options.reconnectMaxDelay(), () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    synchronized State state() {
-        return state;
     }
 
     /** The socket of the open session, or null. */
@@ -263,9 +257,8 @@ final class SessionConnector {
             delay = backoff.nextDelayMillis(retryAfter);
             if (delay >= 0) {
                 state = State.WAITING;
-                nextAttempt = services.scheduler().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
             }
-            announce = !outage;
+            announce = delay >= 0 && !outage;
             outage = true;
         }
         if (delay < 0) {
@@ -273,9 +266,15 @@ final class SessionConnector {
                                                       + options.reconnectMaxAttempts() + " attempts: " + why, cause));
             return;
         }
-        LOG.info("Session {}: {}; next attempt in {} ms", name, why, delay);
+        // told before the next attempt can start: a socket that opens quickly must not be taken for the lost one
         if (announce) {
             events.reconnecting(why, cause);
+        }
+        LOG.info("Session {}: {}; next attempt in {} ms", name, why, delay);
+        synchronized (this) {
+            if (state == State.WAITING) {
+                nextAttempt = services.scheduler().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -290,7 +289,6 @@ final class SessionConnector {
     }
 
     private void opened(Link link, RealtimeEvent sessionCreated) {
-        boolean reconnect;
         synchronized (this) {
             if (current != link || state == State.CLOSED || link.failed) {
                 return;
@@ -298,12 +296,10 @@ final class SessionConnector {
             state = State.OPEN;
             link.created = true;
             link.openedAtNanos = System.nanoTime();
-            reconnect = everOpened;
-            everOpened = true;
             outage = false;
         }
         link.cancelDeadline();
-        events.opened(link, sessionCreated, reconnect);
+        events.opened(link, sessionCreated);
     }
 
     private void lost(Link link, CloseStatus status) {
@@ -347,7 +343,8 @@ final class SessionConnector {
             return c.status.retryable();
         }
         for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SSLHandshakeException || c instanceof CertificateException || c instanceof IllegalArgumentException) {
+            // an untrusted certificate (PKIX, expired, wrong host) or a bad URI; a handshake the network cut is retried
+            if (c instanceof GeneralSecurityException || c instanceof IllegalArgumentException) {
                 return false;
             }
         }

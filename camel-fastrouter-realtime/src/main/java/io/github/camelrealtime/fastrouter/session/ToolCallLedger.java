@@ -107,6 +107,11 @@ final class ToolCallLedger {
         return calls.waiters;
     }
 
+    /** Whether no response's calls wait for outputs (a socket swapped now would leave none unanswerable). */
+    boolean idle() {
+        return byResponse.isEmpty();
+    }
+
     /** Every exchange still waiting for a follow-up (to fail them when the session ends), and forgets everything. */
     List<CompletableFuture<ResponseResult>> clear() {
         List<CompletableFuture<ResponseResult>> waiting = new ArrayList<>();

@@ -95,8 +95,6 @@ final class Turn {
     boolean commitAtOnce;
     /** The client committed its audio (so the server will not answer it by itself). */
     boolean clientCommitted;
-    /** Its response ended while its input was still being written: the reply is settled, the input runs out. */
-    boolean answeredEarly;
     /** Input items the server committed from its audio, in order. */
     final List<String> items = new ArrayList<>(1);
     /** Transcripts of those items (TRANSCRIBE). */

@@ -238,6 +238,105 @@ class ConversationTest {
         assertThat(sentTypes()).containsExactly("response.create");
     }
 
+    // ------------------------------------------------------------------ what a review found (issue 7)
+
+    @Test
+    void theSecondUtteranceOfAFinishedUploadIsNotTheNextTurns() throws Exception {
+        openWithTurnDetection("{\"type\":\"server_vad\",\"create_response\":true,\"interrupt_response\":false}");
+        Turn first = start(Turn.Kind.AUDIO);
+        Turn second = turn(Turn.Kind.AUDIO, true);
+        conversation.submit(second, out);
+        conversation.inputWritten(first, out);
+        feed("{\"type\":\"input_audio_buffer.speech_started\",\"item_id\":\"item_1\",\"audio_start_ms\":0}");
+        feed("{\"type\":\"input_audio_buffer.speech_stopped\",\"item_id\":\"item_1\",\"audio_end_ms\":900}");
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_1\"}");
+        feed(created("resp_1", null));
+        feed("{\"type\":\"input_audio_buffer.speech_started\",\"item_id\":\"item_2\",\"audio_start_ms\":1500}");
+        feed(done("resp_1", "completed"));
+        // answered while the caller still speaks: what follows is nobody's input, so it is dropped
+        assertThat(sentTypes()).contains("input_audio_buffer.clear");
+        assertThat(out).contains(new Action.RunInput(second));
+        out.clear();
+        feed("{\"type\":\"input_audio_buffer.speech_stopped\",\"item_id\":\"item_2\",\"audio_end_ms\":2400}");
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_2\"}");
+        feed(created("resp_2", null));
+        feed(done("resp_2", "completed"));
+        assertThat(replyOf(second)).isNull();
+        assertThat(second.items).isEmpty();
+    }
+
+    @Test
+    void aTurnAnsweredWhileItsUploadStillRunsLetsTheConversationGoAtOnce() throws Exception {
+        openWithTurnDetection("{\"type\":\"server_vad\"}");
+        Turn audio = start(Turn.Kind.AUDIO);
+        Turn next = turn(Turn.Kind.RESPOND, true);
+        conversation.submit(next, out);
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_1\"}");
+        feed(created("resp_1", null));
+        feed(done("resp_1", "completed"));
+        // the upload may stall for ever: the exchange has its answer, the rest of its audio is nobody's input
+        assertThat(replyOf(audio)).isInstanceOf(ResponseResult.class);
+        assertThat(sentTypes()).contains("input_audio_buffer.clear");
+        assertThat(out).contains(new Action.RunInput(next));
+        assertThat(conversation.pendingTurns()).isEqualTo(1);
+        out.clear();
+        conversation.inputFailed(audio, new IllegalStateException("the rest was not sent"), out);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aResponseCancelledBecauseTheCallerSpokeOnIsNotTheAnswerTheNextIs() throws Exception {
+        openWithTurnDetection("{\"type\":\"server_vad\"}");
+        Turn audio = start(Turn.Kind.AUDIO);
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_1\"}");
+        feed(created("resp_1", null));
+        feed("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\",\"status\":\"cancelled\",\"conversation_id\":\"conv_1\","
+             + "\"status_details\":{\"type\":\"cancelled\",\"reason\":\"turn_detected\"}}}");
+        assertThat(failureOf(audio)).isNull();
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_2\"}");
+        conversation.inputWritten(audio, out);
+        feed(created("resp_2", null));
+        feed(done("resp_2", "completed"));
+        assertThat(((ResponseResult) replyOf(audio)).responseId()).isEqualTo("resp_2");
+    }
+
+    @Test
+    void aRejectedClearDoesNotBlindTheConversationToCommits() throws Exception {
+        openWithTurnDetection("{\"type\":\"server_vad\",\"create_response\":true}");
+        Turn failed = start(Turn.Kind.AUDIO);
+        conversation.inputFailed(failed, new IllegalStateException("the stream broke"), out);
+        String clearId = sent("input_audio_buffer.clear").event().eventId();
+        out.clear();
+        feed("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"code\":\"unknown_event\",\"message\":\"unsupported\","
+             + "\"event_id\":\"" + clearId + "\"}}");
+        Turn next = start(Turn.Kind.AUDIO);
+        feed("{\"type\":\"input_audio_buffer.committed\",\"item_id\":\"item_next\"}");
+        assertThat(next.items).containsExactly("item_next");
+    }
+
+    @Test
+    void notQuietWhileAToolRoundWaitsForTheApplicationsOutput() throws Exception {
+        openWithTurnDetection("null");
+        Turn t = start(Turn.Kind.RESPOND);
+        conversation.inputWritten(t, out);
+        feed(created("resp_1", t.id));
+        feed("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"conversation_id\":\"conv_1\","
+             + "\"output\":[{\"id\":\"item_f\",\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"unrouted\",\"arguments\":\"{}\"}]}}");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertThat(conversation.quiet(0, TimeUnit.SECONDS.toNanos(1))).isFalse();
+    }
+
+    @Test
+    void aFreshSocketsBufferIsEmpty() throws Exception {
+        openWithTurnDetection("null");
+        long appended = now.addAndGet(1_000);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        conversation.lost(new RealtimeSessionClosedException("dropped"), false, out);
+        openWithTurnDetection("null");
+        now.addAndGet(TimeUnit.MINUTES.toNanos(30));
+        assertThat(conversation.quiet(appended, TimeUnit.SECONDS.toNanos(1))).isTrue();
+    }
+
     // ------------------------------------------------------------------ transcripts by item
 
     @Test
