@@ -130,6 +130,7 @@ public final class KafkaPipelineDemo {
                         victim.name(), victim.tracker().liveCalls().keySet().stream().sorted().toList(), survivor.name());
                 victim.close();
                 instances.remove(victim);
+                await(10_000, () -> ledger.assigned(survivor.name()).size() == PARTITIONS);
                 out.printf("  %s now holds %s%n", survivor.name(), CallLedger.partitions(ledger.assigned(survivor.name())));
 
                 player.join();
