@@ -47,6 +47,7 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     private final SessionRegistry registry = new SessionRegistry();
     private final Map<Object, HttpClient> httpClients = new ConcurrentHashMap<>();
     private final RealtimeCodec codec = new RealtimeCodec();
+    private ComponentMetrics metrics = ComponentMetrics.NONE;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
 
@@ -74,6 +75,7 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     protected void doStart() throws Exception {
         super.doStart();
         registry.reopen();
+        metrics = ComponentMetrics.find(getCamelContext(), registry);
         CamelContext ctx = getCamelContext();
         workers = ctx.getExecutorServiceManager().newCachedThreadPool(this, "FastRouterRealtimeWorker");
         // every exchange has a deadline timer: Camel's default profile would cap pending timers at 1000 and reject the rest
@@ -137,11 +139,15 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
     }
 
     SessionServices services(HttpClient httpClient) {
-        return new SessionServices(httpClient, codec, workers, scheduler, registry::listeners);
+        return new SessionServices(httpClient, codec, workers, scheduler, registry::listeners, metrics);
     }
 
     public SessionRegistry getRegistry() {
         return registry;
+    }
+
+    ComponentMetrics metrics() {
+        return metrics;
     }
 
     RealtimeCodec codec() {

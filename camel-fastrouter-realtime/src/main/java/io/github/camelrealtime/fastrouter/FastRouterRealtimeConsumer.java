@@ -108,9 +108,12 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         if (delivery == Delivery.RESPONSES) {
             return event.type().equals(EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED);
         }
+        boolean accepted = filter.accepts(event.type());
+        if (!accepted) {
+            getEndpoint().getComponent().metrics().event(getEndpoint().getSessionName(), false);
+        }
         // audio done and closes end a per-item converter even when the route does not want them
-        return filter.accepts(event.type()) || EventTypes.RESPONSE_OUTPUT_AUDIO_DONE.equals(event.type())
-               || LifecycleEvents.CLOSED.equals(event.type());
+        return accepted || EventTypes.RESPONSE_OUTPUT_AUDIO_DONE.equals(event.type()) || LifecycleEvents.CLOSED.equals(event.type());
     }
 
     @Override
@@ -137,6 +140,7 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
     }
 
     private void process(RealtimeSession session, RealtimeEvent event, Object body) {
+        getEndpoint().getComponent().metrics().event(getEndpoint().getSessionName(), true);
         Exchange exchange = createExchange(false);
         try {
             Message message = exchange.getMessage();

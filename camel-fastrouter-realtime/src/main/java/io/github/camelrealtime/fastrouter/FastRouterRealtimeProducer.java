@@ -13,7 +13,11 @@ import io.github.camelrealtime.fastrouter.protocol.ClientEvents;
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
 import io.github.camelrealtime.fastrouter.session.EncodedEvent;
+import io.github.camelrealtime.fastrouter.session.RealtimeResponseException;
+import io.github.camelrealtime.fastrouter.session.RealtimeResponseTimeoutException;
+import io.github.camelrealtime.fastrouter.session.RealtimeServerErrorException;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
+import io.github.camelrealtime.fastrouter.session.RealtimeSessionClosedException;
 import io.github.camelrealtime.fastrouter.session.ResponseResult;
 import io.github.camelrealtime.fastrouter.session.SessionKey;
 import io.github.camelrealtime.fastrouter.session.SessionOptions;
@@ -71,10 +75,12 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             outbound = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
             checkCombination(exchange, outbound);
         } catch (Exception e) {
+            endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), "unknown", "invalid_input");
             exchange.setException(e);
             callback.done(true);
             return true;
         }
+        completion.kind = kindOf(outbound);
         String key = exchange.getMessage().getHeader(FastRouterRealtimeConstants.SESSION_KEY, String.class);
         if (outbound instanceof OutboundMessage.Action a && a.verb().equals("close")) {
             RealtimeSession existing = endpoint.getComponent().getRegistry().get(new SessionKey(endpoint.getSessionName(), key));
@@ -87,8 +93,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             session = endpoint.session(key);
         } catch (RuntimeException e) {
             closeAudio(outbound);
-            exchange.setException(e);
-            callback.done(true);
+            completion.done(null, e);
             return true;
         }
         Executor callbacks = endpoint.getComponent().callbackExecutor();
@@ -220,10 +225,48 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
     }
 
     /** Completes the exchange exactly once, whichever path gets there first. */
+    /** What an exchange sent, as a bounded metrics label. */
+    private static String kindOf(OutboundMessage outbound) {
+        if (outbound instanceof OutboundMessage.Text) {
+            return "text";
+        }
+        if (outbound instanceof OutboundMessage.Audio) {
+            return "audio";
+        }
+        if (outbound instanceof OutboundMessage.ToolOutput) {
+            return "tool_output";
+        }
+        if (outbound instanceof OutboundMessage.Action a) {
+            return a.verb();
+        }
+        return "event";
+    }
+
+    /** How an exchange ended, as a bounded metrics label. */
+    private static String outcomeOf(Throwable error) {
+        if (error == null) {
+            return "ok";
+        }
+        if (error instanceof RealtimeResponseTimeoutException) {
+            return "timeout";
+        }
+        if (error instanceof RealtimeServerErrorException) {
+            return "server_error";
+        }
+        if (error instanceof RealtimeResponseException) {
+            return "response_failed";
+        }
+        if (error instanceof RealtimeSessionClosedException || error instanceof java.io.IOException) {
+            return "closed";
+        }
+        return "other";
+    }
+
     private final class Completion {
         private final Exchange exchange;
         private final AsyncCallback callback;
         private final AtomicBoolean done = new AtomicBoolean();
+        private String kind = "unknown";
 
         private Completion(Exchange exchange, AsyncCallback callback) {
             this.exchange = exchange;
@@ -234,15 +277,19 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
+            Throwable failure = error == null ? null : RealtimeSession.unwrap(error);
             try {
-                if (error != null) {
-                    exchange.setException(RealtimeSession.unwrap(error));
+                if (failure != null) {
+                    exchange.setException(failure);
                 } else if (reply instanceof Reply r) {
                     applyReply(exchange, r);
                 }
             } catch (RuntimeException e) {
+                failure = e;
                 exchange.setException(e);
             } finally {
+                FastRouterRealtimeEndpoint endpoint = getEndpoint();
+                endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), kind, outcomeOf(failure));
                 callback.done(false);
             }
         }

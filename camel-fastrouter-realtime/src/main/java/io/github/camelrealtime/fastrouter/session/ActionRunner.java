@@ -40,6 +40,7 @@ final class ActionRunner {
                 execute(() -> runInput(r.turn()));
             } else if (action instanceof Action.Reply r) {
                 r.outcome().stopWatching();
+                reportLatency(r.outcome(), r.reply());
                 execute(() -> {
                     r.outcome().written.complete(null);
                     if (r.outcome().reply != null) {
@@ -154,6 +155,14 @@ final class ActionRunner {
                     delay, TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             session.decide((conversation, out) -> conversation.deadlinePassed(turn, out));
+        }
+    }
+
+    private void reportLatency(Turn.Outcome outcome, Object reply) {
+        long asked = outcome.askedNanos;
+        if (asked != 0 && reply instanceof ResponseResult) {
+            long first = outcome.firstAudioNanos;
+            session.metrics().responseLatency(session.key().name(), first == 0 ? -1 : first - asked, System.nanoTime() - asked);
         }
     }
 

@@ -336,6 +336,7 @@ final class Conversation {
         RealtimeEvent create = ClientEvents.responseCreate(params, Turn.METADATA_KEY, turn.id).withEventId(eventIds.get());
         turn.createEventId = create.eventId();
         turn.createSent = true;
+        turn.outcome.askedNanos = nanoTime.getAsLong();
         ids.asked(turn);
         attribute(turn, turn.createEventId);
         out.add(new Action.Send(create, turn, !turn.outcome.replyWanted()));
@@ -389,6 +390,13 @@ final class Conversation {
                     tools.ledger.callMade(event.responseId(), event.callId());
                 }
             }
+            case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
+                responses.add(event);
+                Turn owner = ids.owner(event.responseId());
+                if (owner != null && owner.outcome.firstAudioNanos == 0) {
+                    owner.outcome.firstAudioNanos = nanoTime.getAsLong();
+                }
+            }
             default -> responses.add(event);
         }
         return null;
@@ -419,6 +427,9 @@ final class Conversation {
             completeTranscripts(t, out);
         } else if (t.responseId == null && !t.createSent && (t.clientCommitted || !effective.serverResponds())) {
             sendCreate(t, out);
+        } else {
+            // the server answers what it committed: the request is its commit
+            t.outcome.askedNanos = nanoTime.getAsLong();
         }
     }
 

@@ -90,6 +90,10 @@ final class Correlation {
         outOfBandUnbound.remove(turn.id, turn);
     }
 
+    Turn owner(String responseId) {
+        return responseId == null ? null : byResponse.get(responseId);
+    }
+
     Turn release(String responseId) {
         return responseId == null ? null : byResponse.remove(responseId);
     }

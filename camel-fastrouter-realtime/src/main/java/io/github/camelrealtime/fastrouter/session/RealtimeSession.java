@@ -92,7 +92,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
                 options.responseTimeout().toNanos());
-        this.connector = new SessionConnector(key.toString(), options, services, secrets, this);
+        this.connector = new SessionConnector(key, options, services, secrets, this);
     }
 
     private String redact(String serverText) {
@@ -327,6 +327,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         conversation.opened(out);
         CompletableFuture<Void> r = ready;
         fx.add(() -> r.complete(null));
+        fx.add(() -> services.metrics().connected(key.name(), again));
         fx.add(() -> emit(again ? LifecycleEvents.RECONNECTED : LifecycleEvents.OPENED, null));
     }
 
@@ -353,6 +354,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
         if (finished != null) {
             usage.add(finished);
+            services.metrics().response(key.name(), finished);
         }
         run(out);
         delivery.deliver(event, finished, socket::credit);
@@ -588,6 +590,10 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     ActionRunner runner() {
         return runner;
+    }
+
+    SessionMetrics metrics() {
+        return services.metrics();
     }
 
     // ------------------------------------------------------------------ carrying out decisions

@@ -70,6 +70,8 @@ final class SessionConnector {
     }
 
     private final String name;
+    /** The session name without its key: the only label metrics get. */
+    private final String metricName;
     private final SessionOptions options;
     private final SessionServices services;
     private final List<String> secrets;
@@ -83,8 +85,9 @@ final class SessionConnector {
     private ScheduledFuture<?> nextAttempt;
     private final ReconnectBackoff backoff;
 
-    SessionConnector(String name, SessionOptions options, SessionServices services, List<String> secrets, Events events) {
-        this.name = name;
+    SessionConnector(SessionKey key, SessionOptions options, SessionServices services, List<String> secrets, Events events) {
+        this.name = key.toString();
+        this.metricName = key.name();
         this.options = options;
         this.services = services;
         this.secrets = secrets;
@@ -239,6 +242,7 @@ final class SessionConnector {
         if (conn != null) {
             conn.abort();
         }
+        services.metrics().connectionFailed(metricName, causeLabel(cause));
         if (!(options.reconnect() && retryable(cause))) {
             giveUp(cause);
             return;
@@ -317,6 +321,9 @@ final class SessionConnector {
                 state = State.CONNECTING;
             }
         }
+        if (!recycled) {
+            services.metrics().connectionFailed(metricName, "close_" + status.code());
+        }
         if (recycled) {
             LOG.info("Session {} recycled its socket; opening a fresh one", name);
             events.reconnecting("recycled after maxSessionDuration", null);
@@ -349,6 +356,25 @@ final class SessionConnector {
             }
         }
         return cause instanceof IOException;
+    }
+
+    /** A short, bounded label of why an attempt failed, for metrics. */
+    static String causeLabel(Throwable cause) {
+        if (cause instanceof RealtimeHandshakeException h) {
+            return "http_" + h.statusCode();
+        }
+        if (cause instanceof SocketClosedBeforeOpen c) {
+            return "close_" + c.status.code();
+        }
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof HttpTimeoutException) {
+                return "timeout";
+            }
+            if (c instanceof GeneralSecurityException || c instanceof javax.net.ssl.SSLException) {
+                return "tls";
+            }
+        }
+        return cause instanceof IOException ? "io" : "other";
     }
 
     /** The server closed the socket before {@code session.created}. */

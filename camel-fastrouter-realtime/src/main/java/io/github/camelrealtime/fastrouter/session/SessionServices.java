@@ -10,12 +10,14 @@ import io.github.camelrealtime.fastrouter.protocol.RealtimeCodec;
 
 /**
  * What all sessions of one component share: one HTTP client, one codec, the worker pool that runs route code and
- * blocking input reads, a scheduler for timeouts, pacing and reconnects, and who listens to which name.
+ * blocking input reads, a scheduler for timeouts, pacing and reconnects, who listens to which name, and where
+ * metrics go.
  */
 public record SessionServices(
         HttpClient httpClient,
         RealtimeCodec codec,
         ExecutorService workers,
         ScheduledExecutorService scheduler,
-        Function<String, List<SessionListener>> listenersByName) {
+        Function<String, List<SessionListener>> listenersByName,
+        SessionMetrics metrics) {
 }

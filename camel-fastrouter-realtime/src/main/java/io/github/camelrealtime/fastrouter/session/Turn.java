@@ -43,6 +43,9 @@ final class Turn {
         final CompletableFuture<Object> reply;
         /** Written under the session's lock; read by writers outside it to stop writing for an ended exchange. */
         volatile boolean settled;
+        /** When its (latest) response was asked for, and when that response's first audio arrived; 0 = not yet. */
+        volatile long askedNanos;
+        volatile long firstAudioNanos;
         /** Deadline timers of the turn and its continuations, cancelled once the exchange is settled. */
         private final List<ScheduledFuture<?>> timers = new ArrayList<>(1);
 
