@@ -659,7 +659,7 @@ public final class SessionUpdateEncoder {
     }
 
     /** Objects merge key by key, recursively; any other value (arrays and null included) replaces the target's. */
-    static void deepMerge(ObjectNode target, ObjectNode source) {
+    public static void deepMerge(ObjectNode target, ObjectNode source) {
         for (Map.Entry<String, JsonNode> field : source.properties()) {
             JsonNode existing = target.get(field.getKey());
             JsonNode value = field.getValue();
