@@ -62,6 +62,7 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "heartbeatinterval":
         case "heartbeatInterval": getOrCreateConfiguration(target).setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "inputaudioformat":
         case "inputAudioFormat": getOrCreateConfiguration(target).setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "instructions": getOrCreateConfiguration(target).setInstructions(property(camelContext, java.lang.String.class, value)); return true;
@@ -73,7 +74,7 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxmessagesize":
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxoutputtokens":
-        case "maxOutputTokens": getOrCreateConfiguration(target).setMaxOutputTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxOutputTokens": getOrCreateConfiguration(target).setMaxOutputTokens(property(camelContext, java.lang.String.class, value)); return true;
         case "maxsessionduration":
         case "maxSessionDuration": getOrCreateConfiguration(target).setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -85,6 +86,11 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "outputModalities": getOrCreateConfiguration(target).setOutputModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "pacerealtime":
         case "paceRealtime": getOrCreateConfiguration(target).setPaceRealtime(property(camelContext, boolean.class, value)); return true;
+        case "paralleltoolcalls":
+        case "parallelToolCalls": getOrCreateConfiguration(target).setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "prompt": getOrCreateConfiguration(target).setPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "reasoningeffort":
+        case "reasoningEffort": getOrCreateConfiguration(target).setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnect": getOrCreateConfiguration(target).setReconnect(property(camelContext, boolean.class, value)); return true;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": getOrCreateConfiguration(target).setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -111,14 +117,20 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "toolroutes":
         case "toolRoutes": getOrCreateConfiguration(target).setToolRoutes(property(camelContext, java.util.Map.class, value)); return true;
         case "tools": getOrCreateConfiguration(target).setTools(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracing": getOrCreateConfiguration(target).setTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "transcriptionlanguage":
         case "transcriptionLanguage": getOrCreateConfiguration(target).setTranscriptionLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "transcriptionmodel":
         case "transcriptionModel": getOrCreateConfiguration(target).setTranscriptionModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "transcriptionprompt":
+        case "transcriptionPrompt": getOrCreateConfiguration(target).setTranscriptionPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "truncation": getOrCreateConfiguration(target).setTruncation(property(camelContext, java.lang.String.class, value)); return true;
         case "turndetection":
         case "turnDetection": getOrCreateConfiguration(target).setTurnDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "vadeagerness":
         case "vadEagerness": getOrCreateConfiguration(target).setVadEagerness(property(camelContext, java.lang.String.class, value)); return true;
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": getOrCreateConfiguration(target).setVadIdleTimeoutMs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": getOrCreateConfiguration(target).setVadPrefixPaddingMs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "vadsilencedurationms":
@@ -165,6 +177,7 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": return boolean.class;
         case "heartbeatinterval":
         case "heartbeatInterval": return long.class;
+        case "include": return java.lang.String.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
         case "instructions": return java.lang.String.class;
@@ -176,7 +189,7 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxoutputtokens":
-        case "maxOutputTokens": return java.lang.Integer.class;
+        case "maxOutputTokens": return java.lang.String.class;
         case "maxsessionduration":
         case "maxSessionDuration": return long.class;
         case "model": return java.lang.String.class;
@@ -188,6 +201,11 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "outputModalities": return java.lang.String.class;
         case "pacerealtime":
         case "paceRealtime": return boolean.class;
+        case "paralleltoolcalls":
+        case "parallelToolCalls": return java.lang.Boolean.class;
+        case "prompt": return java.lang.String.class;
+        case "reasoningeffort":
+        case "reasoningEffort": return java.lang.String.class;
         case "reconnect": return boolean.class;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return long.class;
@@ -214,14 +232,20 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "toolroutes":
         case "toolRoutes": return java.util.Map.class;
         case "tools": return java.lang.String.class;
+        case "tracing": return java.lang.String.class;
         case "transcriptionlanguage":
         case "transcriptionLanguage": return java.lang.String.class;
         case "transcriptionmodel":
         case "transcriptionModel": return java.lang.String.class;
+        case "transcriptionprompt":
+        case "transcriptionPrompt": return java.lang.String.class;
+        case "truncation": return java.lang.String.class;
         case "turndetection":
         case "turnDetection": return java.lang.String.class;
         case "vadeagerness":
         case "vadEagerness": return java.lang.String.class;
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": return java.lang.Integer.class;
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": return java.lang.Integer.class;
         case "vadsilencedurationms":
@@ -269,6 +293,7 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "heartbeatinterval":
         case "heartbeatInterval": return getOrCreateConfiguration(target).getHeartbeatInterval();
+        case "include": return getOrCreateConfiguration(target).getInclude();
         case "inputaudioformat":
         case "inputAudioFormat": return getOrCreateConfiguration(target).getInputAudioFormat();
         case "instructions": return getOrCreateConfiguration(target).getInstructions();
@@ -292,6 +317,11 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "outputModalities": return getOrCreateConfiguration(target).getOutputModalities();
         case "pacerealtime":
         case "paceRealtime": return getOrCreateConfiguration(target).isPaceRealtime();
+        case "paralleltoolcalls":
+        case "parallelToolCalls": return getOrCreateConfiguration(target).getParallelToolCalls();
+        case "prompt": return getOrCreateConfiguration(target).getPrompt();
+        case "reasoningeffort":
+        case "reasoningEffort": return getOrCreateConfiguration(target).getReasoningEffort();
         case "reconnect": return getOrCreateConfiguration(target).isReconnect();
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return getOrCreateConfiguration(target).getReconnectInitialDelay();
@@ -318,14 +348,20 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "toolroutes":
         case "toolRoutes": return getOrCreateConfiguration(target).getToolRoutes();
         case "tools": return getOrCreateConfiguration(target).getTools();
+        case "tracing": return getOrCreateConfiguration(target).getTracing();
         case "transcriptionlanguage":
         case "transcriptionLanguage": return getOrCreateConfiguration(target).getTranscriptionLanguage();
         case "transcriptionmodel":
         case "transcriptionModel": return getOrCreateConfiguration(target).getTranscriptionModel();
+        case "transcriptionprompt":
+        case "transcriptionPrompt": return getOrCreateConfiguration(target).getTranscriptionPrompt();
+        case "truncation": return getOrCreateConfiguration(target).getTruncation();
         case "turndetection":
         case "turnDetection": return getOrCreateConfiguration(target).getTurnDetection();
         case "vadeagerness":
         case "vadEagerness": return getOrCreateConfiguration(target).getVadEagerness();
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": return getOrCreateConfiguration(target).getVadIdleTimeoutMs();
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": return getOrCreateConfiguration(target).getVadPrefixPaddingMs();
         case "vadsilencedurationms":

@@ -52,6 +52,7 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "headers": target.getConfiguration().setHeaders(property(camelContext, java.util.Map.class, value)); return true;
         case "heartbeatinterval":
         case "heartbeatInterval": target.getConfiguration().setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "inputaudioformat":
         case "inputAudioFormat": target.getConfiguration().setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "instructions": target.getConfiguration().setInstructions(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,7 +64,7 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxoutputtokens":
-        case "maxOutputTokens": target.getConfiguration().setMaxOutputTokens(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxOutputTokens": target.getConfiguration().setMaxOutputTokens(property(camelContext, java.lang.String.class, value)); return true;
         case "maxsessionduration":
         case "maxSessionDuration": target.getConfiguration().setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
@@ -75,6 +76,11 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "outputModalities": target.getConfiguration().setOutputModalities(property(camelContext, java.lang.String.class, value)); return true;
         case "pacerealtime":
         case "paceRealtime": target.getConfiguration().setPaceRealtime(property(camelContext, boolean.class, value)); return true;
+        case "paralleltoolcalls":
+        case "parallelToolCalls": target.getConfiguration().setParallelToolCalls(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "prompt": target.getConfiguration().setPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "reasoningeffort":
+        case "reasoningEffort": target.getConfiguration().setReasoningEffort(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnect": target.getConfiguration().setReconnect(property(camelContext, boolean.class, value)); return true;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": target.getConfiguration().setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -101,14 +107,20 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "toolroutes":
         case "toolRoutes": target.getConfiguration().setToolRoutes(property(camelContext, java.util.Map.class, value)); return true;
         case "tools": target.getConfiguration().setTools(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracing": target.getConfiguration().setTracing(property(camelContext, java.lang.String.class, value)); return true;
         case "transcriptionlanguage":
         case "transcriptionLanguage": target.getConfiguration().setTranscriptionLanguage(property(camelContext, java.lang.String.class, value)); return true;
         case "transcriptionmodel":
         case "transcriptionModel": target.getConfiguration().setTranscriptionModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "transcriptionprompt":
+        case "transcriptionPrompt": target.getConfiguration().setTranscriptionPrompt(property(camelContext, java.lang.String.class, value)); return true;
+        case "truncation": target.getConfiguration().setTruncation(property(camelContext, java.lang.String.class, value)); return true;
         case "turndetection":
         case "turnDetection": target.getConfiguration().setTurnDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "vadeagerness":
         case "vadEagerness": target.getConfiguration().setVadEagerness(property(camelContext, java.lang.String.class, value)); return true;
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": target.getConfiguration().setVadIdleTimeoutMs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": target.getConfiguration().setVadPrefixPaddingMs(property(camelContext, java.lang.Integer.class, value)); return true;
         case "vadsilencedurationms":
@@ -152,6 +164,7 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "headers": return java.util.Map.class;
         case "heartbeatinterval":
         case "heartbeatInterval": return long.class;
+        case "include": return java.lang.String.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
         case "instructions": return java.lang.String.class;
@@ -163,7 +176,7 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxoutputtokens":
-        case "maxOutputTokens": return java.lang.Integer.class;
+        case "maxOutputTokens": return java.lang.String.class;
         case "maxsessionduration":
         case "maxSessionDuration": return long.class;
         case "model": return java.lang.String.class;
@@ -175,6 +188,11 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "outputModalities": return java.lang.String.class;
         case "pacerealtime":
         case "paceRealtime": return boolean.class;
+        case "paralleltoolcalls":
+        case "parallelToolCalls": return java.lang.Boolean.class;
+        case "prompt": return java.lang.String.class;
+        case "reasoningeffort":
+        case "reasoningEffort": return java.lang.String.class;
         case "reconnect": return boolean.class;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return long.class;
@@ -201,14 +219,20 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "toolroutes":
         case "toolRoutes": return java.util.Map.class;
         case "tools": return java.lang.String.class;
+        case "tracing": return java.lang.String.class;
         case "transcriptionlanguage":
         case "transcriptionLanguage": return java.lang.String.class;
         case "transcriptionmodel":
         case "transcriptionModel": return java.lang.String.class;
+        case "transcriptionprompt":
+        case "transcriptionPrompt": return java.lang.String.class;
+        case "truncation": return java.lang.String.class;
         case "turndetection":
         case "turnDetection": return java.lang.String.class;
         case "vadeagerness":
         case "vadEagerness": return java.lang.String.class;
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": return java.lang.Integer.class;
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": return java.lang.Integer.class;
         case "vadsilencedurationms":
@@ -253,6 +277,7 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "headers": return target.getConfiguration().getHeaders();
         case "heartbeatinterval":
         case "heartbeatInterval": return target.getConfiguration().getHeartbeatInterval();
+        case "include": return target.getConfiguration().getInclude();
         case "inputaudioformat":
         case "inputAudioFormat": return target.getConfiguration().getInputAudioFormat();
         case "instructions": return target.getConfiguration().getInstructions();
@@ -276,6 +301,11 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "outputModalities": return target.getConfiguration().getOutputModalities();
         case "pacerealtime":
         case "paceRealtime": return target.getConfiguration().isPaceRealtime();
+        case "paralleltoolcalls":
+        case "parallelToolCalls": return target.getConfiguration().getParallelToolCalls();
+        case "prompt": return target.getConfiguration().getPrompt();
+        case "reasoningeffort":
+        case "reasoningEffort": return target.getConfiguration().getReasoningEffort();
         case "reconnect": return target.getConfiguration().isReconnect();
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return target.getConfiguration().getReconnectInitialDelay();
@@ -302,14 +332,20 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "toolroutes":
         case "toolRoutes": return target.getConfiguration().getToolRoutes();
         case "tools": return target.getConfiguration().getTools();
+        case "tracing": return target.getConfiguration().getTracing();
         case "transcriptionlanguage":
         case "transcriptionLanguage": return target.getConfiguration().getTranscriptionLanguage();
         case "transcriptionmodel":
         case "transcriptionModel": return target.getConfiguration().getTranscriptionModel();
+        case "transcriptionprompt":
+        case "transcriptionPrompt": return target.getConfiguration().getTranscriptionPrompt();
+        case "truncation": return target.getConfiguration().getTruncation();
         case "turndetection":
         case "turnDetection": return target.getConfiguration().getTurnDetection();
         case "vadeagerness":
         case "vadEagerness": return target.getConfiguration().getVadEagerness();
+        case "vadidletimeoutms":
+        case "vadIdleTimeoutMs": return target.getConfiguration().getVadIdleTimeoutMs();
         case "vadprefixpaddingms":
         case "vadPrefixPaddingMs": return target.getConfiguration().getVadPrefixPaddingMs();
         case "vadsilencedurationms":

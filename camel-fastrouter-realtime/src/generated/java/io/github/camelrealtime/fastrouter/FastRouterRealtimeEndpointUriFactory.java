@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(53);
+        Set<String> props = new HashSet<>(61);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -41,6 +41,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("exchangePattern");
         props.add("headers");
         props.add("heartbeatInterval");
+        props.add("include");
         props.add("inputAudioFormat");
         props.add("instructions");
         props.add("intent");
@@ -54,6 +55,9 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("outputAudioFormat");
         props.add("outputModalities");
         props.add("paceRealtime");
+        props.add("parallelToolCalls");
+        props.add("prompt");
+        props.add("reasoningEffort");
         props.add("reconnect");
         props.add("reconnectInitialDelay");
         props.add("reconnectMaxAttempts");
@@ -70,10 +74,14 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("toolChoice");
         props.add("toolRoutes");
         props.add("tools");
+        props.add("tracing");
         props.add("transcriptionLanguage");
         props.add("transcriptionModel");
+        props.add("transcriptionPrompt");
+        props.add("truncation");
         props.add("turnDetection");
         props.add("vadEagerness");
+        props.add("vadIdleTimeoutMs");
         props.add("vadPrefixPaddingMs");
         props.add("vadSilenceDurationMs");
         props.add("vadThreshold");

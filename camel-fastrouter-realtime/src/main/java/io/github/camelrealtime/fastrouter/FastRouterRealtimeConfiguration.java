@@ -50,7 +50,8 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     @UriParam(label = "session", description = "System instructions for the model.")
     private String instructions;
-    @UriParam(label = "session", description = "The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.")
+    @UriParam(label = "session", description = "The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, "
+                                               + "cedar; or a custom voice as a JSON object, {\"id\":\"voice_1234\"} (GA only).")
     private String voice;
     @UriParam(label = "session", enums = "audio,text",
               description = "Comma list of output modalities: audio or text (GA accepts one; beta accepts text or audio,text).")
@@ -86,18 +87,47 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
     private String noiseReduction;
     @UriParam(label = "session", description = "Sampling temperature (beta only: 0.6 to 1.2).")
     private Double temperature;
-    @UriParam(label = "session", description = "Maximum output tokens of a response.")
-    private Integer maxOutputTokens;
+    @UriParam(label = "session", description = "Maximum output tokens of a response (1 to 4096), or inf for the model's maximum.")
+    private String maxOutputTokens;
     @UriParam(label = "session", description = "Speech speed (0.25 to 1.5).")
     private Double speed;
     @UriParam(label = "session,tools",
-              description = "Function tools: a JSON array, or a classpath:/file: resource holding one.")
+              description = "Tools: a JSON array, or a classpath:/file: resource holding one, of function tools and (GA only) MCP "
+                            + "tools ({\"type\":\"mcp\",\"server_label\":...,\"server_url\":...}).")
     private String tools;
     @UriParam(label = "session,tools", description = "auto, none, required, or the name of a function to force.")
     private String toolChoice;
     @UriParam(label = "session,advanced",
               description = "Raw JSON object merged last into the session object of session.update (for settings without an option).")
     private String sessionConfig;
+    @UriParam(label = "session",
+              description = "Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following the "
+                            + "assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if the "
+                            + "user had spoken. server_vad only; GA only.")
+    private Integer vadIdleTimeoutMs;
+    @UriParam(label = "session", enums = "minimal,low,medium,high,xhigh",
+              description = "Reasoning effort of reasoning realtime models such as gpt-realtime-2 (GA reasoning.effort). GA only.")
+    private String reasoningEffort;
+    @UriParam(label = "session,tools",
+              description = "Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA only.")
+    private Boolean parallelToolCalls;
+    @UriParam(label = "session",
+              description = "Context truncation (GA truncation): auto, disabled, or a JSON object such as "
+                            + "{\"type\":\"retention_ratio\",\"retention_ratio\":0.8}. GA only.")
+    private String truncation;
+    @UriParam(label = "session",
+              description = "A reusable prompt (GA prompt): its id (pmpt_...) or a JSON object with id, version and variables. GA only.")
+    private String prompt;
+    @UriParam(label = "session",
+              description = "Tracing to the provider's traces dashboard: auto, or a JSON object with workflow_name, group_id, metadata.")
+    private String tracing;
+    @UriParam(label = "session",
+              description = "Comma list of additional fields the server includes in its output, e.g. "
+                            + "item.input_audio_transcription.logprobs (GA; beta only in transcription sessions).")
+    private String include;
+    @UriParam(label = "session",
+              description = "A prompt (vocabulary, context) for the input transcription model; needs transcriptionModel.")
+    private String transcriptionPrompt;
 
     // ---------------------------------------------------------------- producer
 
@@ -385,12 +415,76 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
         this.temperature = temperature;
     }
 
-    public Integer getMaxOutputTokens() {
+    public String getMaxOutputTokens() {
         return maxOutputTokens;
     }
 
-    public void setMaxOutputTokens(Integer maxOutputTokens) {
+    public void setMaxOutputTokens(String maxOutputTokens) {
         this.maxOutputTokens = maxOutputTokens;
+    }
+
+    public Integer getVadIdleTimeoutMs() {
+        return vadIdleTimeoutMs;
+    }
+
+    public void setVadIdleTimeoutMs(Integer vadIdleTimeoutMs) {
+        this.vadIdleTimeoutMs = vadIdleTimeoutMs;
+    }
+
+    public String getReasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public void setReasoningEffort(String reasoningEffort) {
+        this.reasoningEffort = reasoningEffort;
+    }
+
+    public Boolean getParallelToolCalls() {
+        return parallelToolCalls;
+    }
+
+    public void setParallelToolCalls(Boolean parallelToolCalls) {
+        this.parallelToolCalls = parallelToolCalls;
+    }
+
+    public String getTruncation() {
+        return truncation;
+    }
+
+    public void setTruncation(String truncation) {
+        this.truncation = truncation;
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    public void setPrompt(String prompt) {
+        this.prompt = prompt;
+    }
+
+    public String getTracing() {
+        return tracing;
+    }
+
+    public void setTracing(String tracing) {
+        this.tracing = tracing;
+    }
+
+    public String getInclude() {
+        return include;
+    }
+
+    public void setInclude(String include) {
+        this.include = include;
+    }
+
+    public String getTranscriptionPrompt() {
+        return transcriptionPrompt;
+    }
+
+    public void setTranscriptionPrompt(String transcriptionPrompt) {
+        this.transcriptionPrompt = transcriptionPrompt;
     }
 
     public Double getSpeed() {

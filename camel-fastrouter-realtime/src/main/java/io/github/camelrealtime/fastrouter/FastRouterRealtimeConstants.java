@@ -61,6 +61,22 @@ public final class FastRouterRealtimeConstants {
                                                 + "(conversation: none); several may run in parallel.", javaType = "Boolean")
     public static final String OUT_OF_BAND = "CamelFastRouterRealtimeOutOfBand";
 
+    @Metadata(label = "producer", description = "A JSON String, JsonNode or Map of response.create response fields (instructions, "
+                                                + "tool_choice, output_modalities, audio, max_output_tokens, metadata, input, prompt, "
+                                                + "tools, reasoning...) merged into this exchange's response.create; the component's own "
+                                                + "correlation metadata (camel_request) is kept. With it an InOnly text also asks for a "
+                                                + "response.", javaType = "Object")
+    public static final String RESPONSE_OPTIONS = "CamelFastRouterRealtimeResponseOptions";
+    @Metadata(description = "Cached input tokens of the response (usage.input_token_details.cached_tokens).", javaType = "Long")
+    public static final String CACHED_TOKENS = "CamelFastRouterRealtimeCachedTokens";
+    @Metadata(description = "Input audio tokens of the response (usage.input_token_details.audio_tokens).", javaType = "Long")
+    public static final String INPUT_AUDIO_TOKENS = "CamelFastRouterRealtimeInputAudioTokens";
+    @Metadata(description = "Output audio tokens of the response (usage.output_token_details.audio_tokens).", javaType = "Long")
+    public static final String OUTPUT_AUDIO_TOKENS = "CamelFastRouterRealtimeOutputAudioTokens";
+    @Metadata(label = "producer", description = "With an image body (PNG, JPEG, WebP or GIF bytes, or a File/Path of one): text sent "
+                                                + "with the image in the same user message.", javaType = "String")
+    public static final String IMAGE_TEXT = "CamelFastRouterRealtimeImageText";
+
     private FastRouterRealtimeConstants() {
     }
 }

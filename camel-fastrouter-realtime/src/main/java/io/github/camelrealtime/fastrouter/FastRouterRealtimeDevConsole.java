@@ -35,8 +35,14 @@ public class FastRouterRealtimeDevConsole extends AbstractDevConsole {
                     s.serverSessionId()));
             sb.append(String.format("    url %s%n", RealtimeUris.redact(s.options().uri())));
             sb.append(String.format("    pending turns %d, pending sends %d%n", s.pendingTurns(), s.pendingSends()));
-            sb.append(String.format("    responses %d, tokens in %d out %d total %d%n", u.responses(), u.inputTokens(),
-                    u.outputTokens(), u.totalTokens()));
+            sb.append(String.format("    responses %d, tokens in %d out %d total %d, cached %d, audio in %d out %d%n", u.responses(),
+                    u.inputTokens(), u.outputTokens(), u.totalTokens(), u.cachedTokens(), u.inputAudioTokens(), u.outputAudioTokens()));
+            if (u.rateLimits() != null) {
+                for (com.fasterxml.jackson.databind.JsonNode limit : u.rateLimits()) {
+                    sb.append(String.format("    rate limit %s: %s of %s remaining, resets in %ss%n", limit.path("name").asText(),
+                            limit.path("remaining").asText(), limit.path("limit").asText(), limit.path("reset_seconds").asText()));
+                }
+            }
             if (s.lastProblem() != null) {
                 sb.append(String.format("    last problem: %s%n", s.lastProblem()));
             }
@@ -64,6 +70,21 @@ public class FastRouterRealtimeDevConsole extends AbstractDevConsole {
             m.put("inputTokens", u.inputTokens());
             m.put("outputTokens", u.outputTokens());
             m.put("totalTokens", u.totalTokens());
+            m.put("cachedTokens", u.cachedTokens());
+            m.put("inputAudioTokens", u.inputAudioTokens());
+            m.put("outputAudioTokens", u.outputAudioTokens());
+            if (u.rateLimits() != null) {
+                List<Map<String, Object>> limits = new ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode limit : u.rateLimits()) {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("name", limit.path("name").asText());
+                    l.put("limit", limit.path("limit").asLong());
+                    l.put("remaining", limit.path("remaining").asLong());
+                    l.put("resetSeconds", limit.path("reset_seconds").asDouble());
+                    limits.add(l);
+                }
+                m.put("rateLimits", limits);
+            }
             if (s.lastProblem() != null) {
                 m.put("lastProblem", s.lastProblem());
             }

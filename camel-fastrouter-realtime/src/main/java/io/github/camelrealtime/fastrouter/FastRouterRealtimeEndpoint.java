@@ -175,6 +175,14 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
                 .tools(c.getTools() == null ? null : readJson("tools", c.getTools()))
                 .toolChoice(c.getToolChoice())
                 .sessionConfig(c.getSessionConfig() == null ? null : sessionConfigObject(c.getSessionConfig()))
+                .vadIdleTimeoutMs(c.getVadIdleTimeoutMs())
+                .reasoningEffort(c.getReasoningEffort())
+                .parallelToolCalls(c.getParallelToolCalls())
+                .truncation(c.getTruncation())
+                .prompt(c.getPrompt())
+                .tracing(c.getTracing())
+                .include(c.getInclude() == null ? null : splitList(c.getInclude()))
+                .transcriptionPrompt(c.getTranscriptionPrompt())
                 .build();
     }
 

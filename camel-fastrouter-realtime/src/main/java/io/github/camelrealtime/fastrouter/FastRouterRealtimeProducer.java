@@ -71,9 +71,12 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
         SessionOptions options = endpoint.sessionOptions();
         OutboundMessage outbound;
+        ObjectNode responseOptions;
         try {
+            responseOptions = ResponseOptions.of(exchange.getMessage().getHeader(FastRouterRealtimeConstants.RESPONSE_OPTIONS),
+                    endpoint.getComponent().codec().mapper());
             outbound = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
-            checkCombination(exchange, outbound);
+            checkCombination(exchange, outbound, responseOptions);
         } catch (Exception e) {
             endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), "unknown", "invalid_input");
             exchange.setException(e);
@@ -98,7 +101,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
         Executor callbacks = endpoint.getComponent().callbackExecutor();
         session.whenReady(options.responseTimeout())
-                .thenComposeAsync(v -> execute(exchange, session, outbound), callbacks)
+                .thenComposeAsync(v -> execute(exchange, session, outbound, responseOptions), callbacks)
                 .whenCompleteAsync((result, err) -> {
                     if (err != null) {
                         closeAudio(outbound);
@@ -108,23 +111,30 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound) {
+    private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
+                                         ObjectNode responseOptions) {
         boolean inOut = exchange.getPattern().isOutCapable();
-        boolean outOfBand = exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class);
+        boolean outOfBand = outOfBand(exchange, responseOptions);
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
-        if (outbound instanceof OutboundMessage.Text text) {
+        if (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.Image) {
+            ObjectNode item = outbound instanceof OutboundMessage.Text text
+                    ? ClientEvents.userMessage(text.text())
+                    : ClientEvents.userImage(((OutboundMessage.Image) outbound).dataUrl(), ((OutboundMessage.Image) outbound).text());
             if (outOfBand) {
                 requireInOut(inOut, "An out-of-band response");
-                ObjectNode params = JsonNodeFactory.instance.objectNode();
-                params.set("input", JsonNodeFactory.instance.arrayNode().add(ClientEvents.userMessage(text.text())));
-                return session.respondOutOfBand(params);
+                return session.respondOutOfBand(ResponseOptions.withInput(responseOptions, item));
             }
-            TurnInput input = w -> w.send(ClientEvents.userText(text.text()));
-            return inOut ? session.respond(input, null) : session.send(ClientEvents.userText(text.text())).thenApply(v -> null);
+            TurnInput input = w -> w.send(ClientEvents.createItem(item.deepCopy()));
+            if (inOut) {
+                return session.respond(input, responseOptions);
+            }
+            // InOnly: the message joins the conversation; with response options it also asks for a response
+            return responseOptions != null ? session.respondInOnly(input, responseOptions).thenApply(v -> null)
+                    : session.send(ClientEvents.createItem(item)).thenApply(v -> null);
         }
         if (outbound instanceof OutboundMessage.Audio audio) {
             if (outOfBand) {
-                throw new IllegalArgumentException("Out-of-band responses take text input, not audio");
+                throw new IllegalArgumentException("Out-of-band responses take text or image input, not audio");
             }
             int chunkMillis = endpoint.getConfiguration().getChunkMillis();
             boolean pace = endpoint.getConfiguration().isPaceRealtime();
@@ -136,13 +146,16 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 return session.streaming(upload.write(session.writer())).thenApply(v -> null);
             }
             // whether the server's VAD or the client commits is decided by the session from what the server reports
-            return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload);
+            return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, responseOptions);
         }
         if (outbound instanceof OutboundMessage.ToolOutput tool) {
             return session.answerToolCall(tool.callId(), tool.output(), inOut);
         }
         if (outbound instanceof OutboundMessage.Action action) {
             if (action.verb().equals("interrupt")) {
+                if (endpoint.getConfiguration().getCallId() != null) {
+                    return interruptSipCall(session);
+                }
                 return session.interrupt(action.playedMs()).thenApply(t -> null);
             }
             TurnInput commit = w -> w.send(ClientEvents.commit());
@@ -150,12 +163,13 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 // transcription sessions have no responses: a commit yields a transcript
                 return inOut ? session.commitAndTranscribe() : commit.write(session.writer()).thenApply(v -> null);
             }
-            return inOut ? session.respond(commit, null) : session.respondInOnly(commit, null).thenApply(v -> null);
+            return inOut ? session.respond(commit, responseOptions)
+                    : session.respondInOnly(commit, responseOptions).thenApply(v -> null);
         }
         RealtimeEvent event = ((OutboundMessage.ClientEvent) outbound).event();
         if (EventTypes.RESPONSE_CREATE.equals(event.type())) {
             JsonNode response = event.fields().get("response");
-            ObjectNode params = response instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+            ObjectNode params = ResponseOptions.merge(response instanceof ObjectNode o ? o : null, responseOptions);
             if (outOfBand || "none".equals(params.path("conversation").asText())) {
                 requireInOut(inOut, "An out-of-band response");
                 return session.respondOutOfBand(params);
@@ -171,16 +185,42 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return session.write(encoded).thenApply(v -> null);
     }
 
+    private static boolean outOfBand(Exchange exchange, ObjectNode responseOptions) {
+        return exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class)
+               || ResponseOptions.outOfBand(responseOptions);
+    }
+
+    /**
+     * Barge-in on a SIP call (a session opened with {@code callId}): the server plays the audio and knows how much was
+     * heard, so no truncate; the API asks for {@code response.cancel} (stop generating) then {@code output_audio_buffer.clear}
+     * (stop playing), and answers with {@code output_audio_buffer.cleared}. A cancel with no response running is answered
+     * by the harmless {@code response_cancel_not_active} error.
+     */
+    private static CompletableFuture<?> interruptSipCall(RealtimeSession session) {
+        CompletableFuture<Void> cancel = session.send(ClientEvents.responseCancel(null));
+        CompletableFuture<Void> clear = session.send(ClientEvents.simple(EventTypes.OUTPUT_AUDIO_BUFFER_CLEAR));
+        return CompletableFuture.allOf(cancel, clear).thenApply(v -> null);
+    }
+
     /** Combinations of message, pattern and settings that cannot work fail before any socket is opened. */
-    private void checkCombination(Exchange exchange, OutboundMessage outbound) {
+    private void checkCombination(Exchange exchange, OutboundMessage outbound, ObjectNode responseOptions) {
         boolean inOut = exchange.getPattern().isOutCapable();
-        boolean outOfBand = exchange.getMessage().getHeader(FastRouterRealtimeConstants.OUT_OF_BAND, false, Boolean.class);
+        boolean outOfBand = outOfBand(exchange, responseOptions);
         try {
             if (outOfBand && outbound instanceof OutboundMessage.Audio) {
-                throw new IllegalArgumentException("Out-of-band responses take text input, not audio");
+                throw new IllegalArgumentException("Out-of-band responses take text or image input, not audio");
             }
-            if (outOfBand && (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.ClientEvent)) {
+            if (outOfBand && (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.Image
+                              || outbound instanceof OutboundMessage.ClientEvent)) {
                 requireInOut(inOut, "An out-of-band response");
+            }
+            if (responseOptions != null && (outbound instanceof OutboundMessage.ToolOutput
+                                            || (outbound instanceof OutboundMessage.Action a && !a.verb().equals("commit"))
+                                            || (outbound instanceof OutboundMessage.ClientEvent c
+                                                && !EventTypes.RESPONSE_CREATE.equals(c.event().type())))) {
+                throw new IllegalArgumentException("The header " + FastRouterRealtimeConstants.RESPONSE_OPTIONS + " applies to "
+                                                   + "messages that ask for a response (text, image, audio, commit, response.create),"
+                                                   + " not to this one");
             }
         } catch (IllegalArgumentException e) {
             closeAudio(outbound);

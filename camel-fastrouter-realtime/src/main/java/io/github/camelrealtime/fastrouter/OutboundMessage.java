@@ -52,6 +52,10 @@ sealed interface OutboundMessage {
         }
     }
 
+    /** An image (as a data URL) for a user message, with optional text. */
+    record Image(String dataUrl, String text, int bytes) implements OutboundMessage {
+    }
+
     /** The output of a function call the model made. */
     record ToolOutput(String callId, String output) implements OutboundMessage {
     }
@@ -109,12 +113,19 @@ sealed interface OutboundMessage {
             }
             return new Text(text);
         }
+        // a body declared as raw audio is never taken for an image
+        Image image = message.getHeader(FastRouterRealtimeConstants.AUDIO_FORMAT) != null ? null
+                : Images.read(body, message.getHeader(FastRouterRealtimeConstants.IMAGE_TEXT, String.class));
+        if (image != null) {
+            return image;
+        }
         AudioInput audio = audio(body, rawFormat(message, inputFormat), inputFormat);
         if (audio != null) {
             return new Audio(audio);
         }
         throw new IllegalArgumentException("Cannot send a body of type " + body.getClass().getName()
-                                           + ": use text (String), audio (byte[], ByteBuffer, InputStream, WAV File/Path) "
+                                           + ": use text (String), audio (byte[], ByteBuffer, InputStream, WAV File/Path), "
+                                           + "an image (PNG/JPEG/WebP/GIF bytes or File/Path) "
                                            + "or a client event (JSON String, JsonNode, Map with a type)");
     }
 

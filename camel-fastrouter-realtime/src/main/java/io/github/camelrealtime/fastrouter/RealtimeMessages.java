@@ -39,6 +39,7 @@ final class RealtimeMessages {
         setIfPresent(message, FastRouterRealtimeConstants.TOOL_NAME, event.toolName());
         if (EventTypes.RESPONSE_DONE.equals(event.type())) {
             setIfPresent(message, FastRouterRealtimeConstants.RESPONSE_STATUS, event.responseStatus());
+            putUsage(message, event.fields().path("response").path("usage"));
         }
         if (EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED.equals(event.type())) {
             setIfPresent(message, FastRouterRealtimeConstants.TRANSCRIPT, event.text("transcript"));
@@ -69,6 +70,9 @@ final class RealtimeMessages {
         setIfPresent(message, FastRouterRealtimeConstants.INPUT_TOKENS, response.inputTokens());
         setIfPresent(message, FastRouterRealtimeConstants.OUTPUT_TOKENS, response.outputTokens());
         setIfPresent(message, FastRouterRealtimeConstants.TOTAL_TOKENS, response.totalTokens());
+        setIfPresent(message, FastRouterRealtimeConstants.CACHED_TOKENS, response.cachedTokens());
+        setIfPresent(message, FastRouterRealtimeConstants.INPUT_AUDIO_TOKENS, response.inputAudioTokens());
+        setIfPresent(message, FastRouterRealtimeConstants.OUTPUT_AUDIO_TOKENS, response.outputAudioTokens());
         if (response.toolCalls().size() == 1) {
             message.setHeader(FastRouterRealtimeConstants.CALL_ID, response.toolCalls().get(0).callId());
             message.setHeader(FastRouterRealtimeConstants.TOOL_NAME, response.toolCalls().get(0).name());
@@ -86,6 +90,20 @@ final class RealtimeMessages {
             }
             default -> throw new IllegalStateException("Unknown reply format " + format);
         }
+    }
+
+    /** The usage headers of a {@code response.done} event's {@code response.usage}. */
+    private static void putUsage(Message message, com.fasterxml.jackson.databind.JsonNode usage) {
+        setIfPresent(message, FastRouterRealtimeConstants.INPUT_TOKENS, longOrNull(usage.get("input_tokens")));
+        setIfPresent(message, FastRouterRealtimeConstants.OUTPUT_TOKENS, longOrNull(usage.get("output_tokens")));
+        setIfPresent(message, FastRouterRealtimeConstants.TOTAL_TOKENS, longOrNull(usage.get("total_tokens")));
+        setIfPresent(message, FastRouterRealtimeConstants.CACHED_TOKENS, longOrNull(usage.path("input_token_details").get("cached_tokens")));
+        setIfPresent(message, FastRouterRealtimeConstants.INPUT_AUDIO_TOKENS, longOrNull(usage.path("input_token_details").get("audio_tokens")));
+        setIfPresent(message, FastRouterRealtimeConstants.OUTPUT_AUDIO_TOKENS, longOrNull(usage.path("output_token_details").get("audio_tokens")));
+    }
+
+    private static Long longOrNull(com.fasterxml.jackson.databind.JsonNode value) {
+        return value == null || !value.isNumber() ? null : value.asLong();
     }
 
     private static byte[] convert(ResponseResult response, AudioFormat target) {

@@ -20,6 +20,8 @@ final class ConversationItem {
     double audioMs;
     boolean hasAudioContent;
     String transcript;
+    /** Input images of a user message, described as "media/type, N bytes". */
+    final java.util.List<String> images = new java.util.ArrayList<>();
     String callId;
     String name;
     String arguments;

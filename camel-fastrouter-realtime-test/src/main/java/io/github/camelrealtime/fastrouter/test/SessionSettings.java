@@ -190,6 +190,20 @@ final class SessionSettings {
                         + " ['audio'] and ['text'].", "session.output_modalities");
             }
         }
+        JsonNode reasoning = update.get("reasoning");
+        if (reasoning != null && !reasoning.isNull()) {
+            String effort = Json.text(reasoning, "effort");
+            if (!reasoning.isObject() || (effort != null && !Set.of("minimal", "low", "medium", "high", "xhigh").contains(effort))) {
+                return new Violation("invalid_value", "Invalid value: '" + effort
+                        + "'. Supported values are: 'minimal', 'low', 'medium', 'high', and 'xhigh'.", "session.reasoning.effort");
+            }
+        }
+        JsonNode maxTokens = update.get("max_output_tokens");
+        if (maxTokens != null && !maxTokens.isNull() && !(maxTokens.isInt() && maxTokens.asInt() >= 1 && maxTokens.asInt() <= 4096)
+                && !"inf".equals(maxTokens.asText())) {
+            return new Violation("invalid_value", "Invalid 'session.max_output_tokens': expected an integer between 1 and 4096"
+                    + " or 'inf'.", "session.max_output_tokens");
+        }
         JsonNode audio = update.get("audio");
         if (audio != null && !audio.isNull()) {
             if (!audio.isObject()) {
@@ -516,6 +530,10 @@ final class SessionSettings {
 
     String voice() {
         String voice = beta ? Json.text(session, "voice") : Json.text(session.path("audio").path("output"), "voice");
+        if (voice == null && !beta) {
+            // a custom voice object {"id": "voice_…"}
+            voice = Json.text(session.path("audio").path("output").path("voice"), "id");
+        }
         return voice == null ? (beta ? "alloy" : "marin") : voice;
     }
 }

@@ -93,6 +93,11 @@ final class SimulatedResponse {
         return finished;
     }
 
+    /** Milliseconds of audio this response produced (how long its playback takes). */
+    double audioMs() {
+        return producedAudioMs;
+    }
+
     boolean hasMoreSteps() {
         return !finished && next < steps.size();
     }
@@ -352,9 +357,12 @@ final class SimulatedResponse {
         if (!beta) {
             in.put("image_tokens", 0);
         }
-        in.put("cached_tokens", 0);
+        // the context the previous in-conversation response saw is cached for this one (a text-only model of caching)
+        int cachedText = failed ? 0 : session.cachedTokens(options.outOfBand(), inputText);
+        session.contextSeen(options.outOfBand(), inputText + outputText);
+        in.put("cached_tokens", cachedText);
         ObjectNode cached = in.putObject("cached_tokens_details");
-        cached.put("text_tokens", 0);
+        cached.put("text_tokens", cachedText);
         cached.put("audio_tokens", 0);
         if (!beta) {
             cached.put("image_tokens", 0);

@@ -57,6 +57,10 @@ final class SimulatedSession {
 
     private int responsesDone;
     private long tokensUsed;
+    /** Bumped by anything the idle timeout must not outlive (a client event other than an append, speech). */
+    private long idleGeneration;
+    /** Text tokens of the context the last in-conversation response saw: the next one finds them cached. */
+    private int cachedContextTokens;
     /** Replaying a capture or withholding {@code session.created}: client events are recorded, not answered. */
     private boolean replaying;
 
@@ -167,6 +171,9 @@ final class SimulatedSession {
         if (!known.contains(type)) {
             error("invalid_value", "Invalid value: '" + type + "'. Supported values are: " + quotedList(known) + ".", "type", eventId);
             return;
+        }
+        if (!type.equals("input_audio_buffer.append")) {
+            idleGeneration++;
         }
         switch (type) {
             case "session.update" -> sessionUpdate(event, eventId, false);
@@ -380,6 +387,7 @@ final class SimulatedSession {
     private final VoiceActivityDetector.Listener vadListener = new VoiceActivityDetector.Listener() {
         @Override
         public void speechStarted(long startMs) {
+            idleGeneration++;
             int prefix = vadConfig.path("prefix_padding_ms").asInt(300);
             speechStartMs = Math.max(0, startMs - prefix);
             speechItemId = Json.id("item_");
@@ -534,6 +542,8 @@ final class SimulatedSession {
                         item.hasAudioContent = true;
                         String transcript = Json.text(part, "transcript");
                         item.transcript = transcript != null ? transcript : ConversationItem.simulatedTranscript(item.audioMs);
+                    } else if ("input_image".equals(partType)) {
+                        item.images.add(describeImage(Json.text(part, "image_url"), path + ".content[" + i + "].image_url"));
                     } else if (Set.of("input_text", "text", "output_text").contains(partType)) {
                         if (text.length() > 0) {
                             text.append(' ');
@@ -541,7 +551,8 @@ final class SimulatedSession {
                         text.append(part.path("text").asText(""));
                     } else {
                         throw new ItemException("invalid_value", "Invalid value: '" + partType
-                                + "'. Supported values are: 'input_text', 'input_audio', 'text', 'output_text' and 'output_audio'.",
+                                + "'. Supported values are: 'input_text', 'input_audio', 'input_image', 'text', 'output_text' and "
+                                + "'output_audio'.",
                                 path + ".content[" + i + "].type");
                     }
                 }
@@ -781,8 +792,48 @@ final class SimulatedSession {
             if (queuedResponses > 0) {
                 queuedResponses--;
                 startResponse(defaultOptions(), null, null, null, null);
+            } else {
+                armIdleTimeout(response.audioMs());
             }
         }
+    }
+
+    /** Text tokens the next in-conversation response finds cached, and what the one just done leaves cached. */
+    int cachedTokens(boolean outOfBand, int contextTextTokens) {
+        int cached = outOfBand ? 0 : Math.min(cachedContextTokens, contextTextTokens);
+        return cached;
+    }
+
+    void contextSeen(boolean outOfBand, int contextTextTokens) {
+        if (!outOfBand) {
+            cachedContextTokens = contextTextTokens;
+        }
+    }
+
+    /**
+     * GA server VAD with {@code idle_timeout_ms}: that long after the reply's audio would have finished playing, with no
+     * speech and no client event but appends in between, {@code input_audio_buffer.timeout_triggered} and a response.
+     */
+    private void armIdleTimeout(double replyAudioMs) {
+        JsonNode td = settings.turnDetection();
+        if (beta || td == null || !"server_vad".equals(Json.text(td, "type")) || !td.path("idle_timeout_ms").isNumber()) {
+            return;
+        }
+        long generation = ++idleGeneration;
+        long delayMs = td.get("idle_timeout_ms").asLong() + Math.round(replyAudioMs);
+        simulator.schedule(() -> {
+            synchronized (this) {
+                if (!connection.isOpen() || generation != idleGeneration || activeInConversation != null) {
+                    return;
+                }
+                ObjectNode triggered = Json.event("input_audio_buffer.timeout_triggered");
+                triggered.put("audio_start_ms", Math.round(bufferStartMs));
+                triggered.put("audio_end_ms", Math.round(appendedMs));
+                triggered.put("item_id", Json.id("item_"));
+                send(triggered);
+                startResponse(defaultOptions(), null, null, null, null);
+            }
+        }, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delayMs));
     }
 
     private void cancelResponse(ObjectNode event, String eventId) {
@@ -846,6 +897,11 @@ final class SimulatedSession {
         if (user == null) {
             return new SimulatedResponse.Answer("Hello from the Realtime simulator.", null, null, 0, 0);
         }
+        if (!user.images.isEmpty()) {
+            String seen = "[" + String.join("] [", user.images) + "]";
+            String text = user.text == null || user.text.isEmpty() ? seen : user.text + " " + seen;
+            return new SimulatedResponse.Answer("echo: " + text, null, null, inputChars, 0);
+        }
         if (user.text != null) {
             return new SimulatedResponse.Answer("echo: " + user.text, null, null, inputChars, 0);
         }
@@ -855,6 +911,21 @@ final class SimulatedSession {
         }
         byte[] audio = SimulatorAudio.convert(user.audio, user.audioFormat, options.outputFormat());
         return new SimulatedResponse.Answer(transcript, audio, null, 0, inputMs);
+    }
+
+    /** "image/png, 67 bytes" for a base64 data URL of a PNG, JPEG, WebP or GIF; anything else is rejected as the API does. */
+    private static String describeImage(String url, String param) throws ItemException {
+        java.util.regex.Matcher m = url == null ? null
+                : Pattern.compile("^data:(image/(?:png|jpeg|webp|gif));base64,(.*)$", Pattern.DOTALL).matcher(url);
+        if (m == null || !m.matches()) {
+            throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected a base64-encoded data URL with an image"
+                    + " MIME type (e.g. 'data:image/png;base64,...').", param);
+        }
+        try {
+            return m.group(1) + ", " + java.util.Base64.getDecoder().decode(m.group(2)).length + " bytes";
+        } catch (IllegalArgumentException e) {
+            throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected base64-encoded image bytes.", param);
+        }
     }
 
     private static String sayDirective(String instructions) {

@@ -40,6 +40,24 @@ public final class ClientEvents {
         return item;
     }
 
+    /** A user message item with one {@code input_image} part (a data URL), preceded by an {@code input_text} part if given. */
+    public static ObjectNode userImage(String dataUrl, String text) {
+        ObjectNode item = JSON.objectNode();
+        item.put("type", "message");
+        item.put("role", "user");
+        ArrayNode content = item.putArray("content");
+        if (text != null && !text.isBlank()) {
+            content.addObject().put("type", "input_text").put("text", text);
+        }
+        content.addObject().put("type", "input_image").put("image_url", dataUrl);
+        return item;
+    }
+
+    /** {@code conversation.item.create} of this item. */
+    public static RealtimeEvent createItem(ObjectNode item) {
+        return itemCreate(item);
+    }
+
     /** {@code conversation.item.create} of a user text message. */
     public static RealtimeEvent userText(String text) {
         return itemCreate(userMessage(text));

@@ -15,6 +15,12 @@ import java.util.List;
  * {@code noiseReduction} {@code near_field|far_field}; {@code outputModalities} {@code audio} and/or {@code text};
  * {@code tools} a JSON array of function tools; {@code toolChoice} {@code auto|none|required} or a function name;
  * {@code sessionConfig} raw JSON deep-merged last into the session object. The JSON values are copied in and out.
+ * <p>
+ * Second-release settings (DESIGN.md §11): {@code maxOutputTokens} {@link #INF_OUTPUT_TOKENS} means {@code "inf"};
+ * {@code voice} may be a JSON object text {@code {"id":"voice_…"}} (a custom voice); {@code vadIdleTimeoutMs};
+ * {@code reasoningEffort} {@code minimal|low|medium|high|xhigh}; {@code parallelToolCalls}; {@code truncation},
+ * {@code prompt} and {@code tracing} as a keyword/id or JSON object text; {@code include} a list;
+ * {@code transcriptionPrompt}. {@code tools} may hold MCP tools ({@code type: "mcp"}) beside functions (GA only).
  */
 public record SessionSettings(
         String intent,
@@ -38,10 +44,22 @@ public record SessionSettings(
         Double speed,
         JsonNode tools,
         String toolChoice,
-        ObjectNode sessionConfig) {
+        ObjectNode sessionConfig,
+        Integer vadIdleTimeoutMs,
+        String reasoningEffort,
+        Boolean parallelToolCalls,
+        String truncation,
+        String prompt,
+        String tracing,
+        List<String> include,
+        String transcriptionPrompt) {
+
+    /** {@code maxOutputTokens} value that stands for {@code "inf"} (the model's maximum). */
+    public static final int INF_OUTPUT_TOKENS = Integer.MAX_VALUE;
 
     public SessionSettings {
         outputModalities = outputModalities == null ? null : List.copyOf(outputModalities);
+        include = include == null ? null : List.copyOf(include);
         tools = tools == null ? null : tools.deepCopy();
         sessionConfig = sessionConfig == null ? null : sessionConfig.deepCopy();
     }
@@ -72,7 +90,9 @@ public record SessionSettings(
                 .interruptResponse(interruptResponse).transcriptionModel(transcriptionModel)
                 .transcriptionLanguage(transcriptionLanguage).noiseReduction(noiseReduction).temperature(temperature)
                 .maxOutputTokens(maxOutputTokens).speed(speed).tools(tools).toolChoice(toolChoice)
-                .sessionConfig(sessionConfig);
+                .sessionConfig(sessionConfig).vadIdleTimeoutMs(vadIdleTimeoutMs).reasoningEffort(reasoningEffort)
+                .parallelToolCalls(parallelToolCalls).truncation(truncation).prompt(prompt).tracing(tracing)
+                .include(include).transcriptionPrompt(transcriptionPrompt);
     }
 
     /** Fluent builder; every setter accepts null (server default). */
@@ -99,8 +119,76 @@ public record SessionSettings(
         private JsonNode tools;
         private String toolChoice;
         private ObjectNode sessionConfig;
+        private Integer vadIdleTimeoutMs;
+        private String reasoningEffort;
+        private Boolean parallelToolCalls;
+        private String truncation;
+        private String prompt;
+        private String tracing;
+        private List<String> include;
+        private String transcriptionPrompt;
 
         private Builder() {
+        }
+
+        public Builder vadIdleTimeoutMs(Integer vadIdleTimeoutMs) {
+            this.vadIdleTimeoutMs = vadIdleTimeoutMs;
+            return this;
+        }
+
+        public Builder reasoningEffort(String reasoningEffort) {
+            this.reasoningEffort = reasoningEffort;
+            return this;
+        }
+
+        public Builder parallelToolCalls(Boolean parallelToolCalls) {
+            this.parallelToolCalls = parallelToolCalls;
+            return this;
+        }
+
+        /** {@code auto}, {@code disabled} or a JSON object text ({@code {"type":"retention_ratio",…}}). */
+        public Builder truncation(String truncation) {
+            this.truncation = truncation;
+            return this;
+        }
+
+        /** A prompt id ({@code pmpt_…}) or a JSON object text with {@code id}, {@code version}, {@code variables}. */
+        public Builder prompt(String prompt) {
+            this.prompt = prompt;
+            return this;
+        }
+
+        /** {@code auto} or a JSON object text ({@code workflow_name}, {@code group_id}, {@code metadata}). */
+        public Builder tracing(String tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        public Builder include(List<String> include) {
+            this.include = include;
+            return this;
+        }
+
+        public Builder transcriptionPrompt(String transcriptionPrompt) {
+            this.transcriptionPrompt = transcriptionPrompt;
+            return this;
+        }
+
+        /** An integer, or {@code inf} for the model's maximum ({@link #INF_OUTPUT_TOKENS}). */
+        public Builder maxOutputTokens(String maxOutputTokens) {
+            if (maxOutputTokens == null || maxOutputTokens.isBlank()) {
+                this.maxOutputTokens = null;
+            } else if (maxOutputTokens.trim().equalsIgnoreCase("inf")) {
+                this.maxOutputTokens = INF_OUTPUT_TOKENS;
+            } else {
+                try {
+                    this.maxOutputTokens = Integer.valueOf(maxOutputTokens.trim());
+                } catch (NumberFormatException e) {
+                    throw new SessionConfigurationException("maxOutputTokens",
+                            "maxOutputTokens must be an integer or inf, not '" + maxOutputTokens + "'");
+                }
+            }
+            return this;
         }
 
         public Builder intent(String intent) {
@@ -222,7 +310,8 @@ public record SessionSettings(
             return new SessionSettings(intent, instructions, voice, outputModalities, inputAudioFormat,
                     outputAudioFormat, turnDetection, vadThreshold, vadPrefixPaddingMs, vadSilenceDurationMs,
                     vadEagerness, createResponse, interruptResponse, transcriptionModel, transcriptionLanguage,
-                    noiseReduction, temperature, maxOutputTokens, speed, tools, toolChoice, sessionConfig);
+                    noiseReduction, temperature, maxOutputTokens, speed, tools, toolChoice, sessionConfig, vadIdleTimeoutMs,
+                    reasoningEffort, parallelToolCalls, truncation, prompt, tracing, include, transcriptionPrompt);
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.Set;
 public final class SessionUpdateEncoder {
 
     private static final List<String> VAD_OPTIONS = List.of("vadThreshold", "vadPrefixPaddingMs",
-            "vadSilenceDurationMs", "vadEagerness", "createResponse", "interruptResponse");
+            "vadSilenceDurationMs", "vadEagerness", "createResponse", "interruptResponse", "vadIdleTimeoutMs");
+    private static final List<String> REASONING_EFFORTS = List.of("minimal", "low", "medium", "high", "xhigh");
 
     private SessionUpdateEncoder() {
     }
@@ -64,7 +65,7 @@ public final class SessionUpdateEncoder {
         ObjectNode session = Json.NODES.objectNode();
         putStrings(session, "modalities", v.modalities);
         putText(session, "instructions", v.instructions);
-        putText(session, "voice", v.voice);
+        putNode(session, "voice", v.voice);
         putText(session, "input_audio_format", v.inputFormat);
         putText(session, "output_audio_format", v.outputFormat);
         putNode(session, "input_audio_transcription", v.transcription);
@@ -75,12 +76,11 @@ public final class SessionUpdateEncoder {
         if (v.temperature != null) {
             session.put("temperature", v.temperature);
         }
-        if (v.maxOutputTokens != null) {
-            session.put("max_response_output_tokens", v.maxOutputTokens);
-        }
+        putNode(session, "max_response_output_tokens", v.maxOutputTokens);
         if (v.speed != null) {
             session.put("speed", v.speed);
         }
+        putNode(session, "tracing", v.tracing);
         return session;
     }
 
@@ -90,6 +90,7 @@ public final class SessionUpdateEncoder {
         putNode(session, "input_audio_transcription", v.transcription);
         putNode(session, "input_audio_noise_reduction", v.noiseReduction);
         putNode(session, "turn_detection", v.turnDetection);
+        putStrings(session, "include", v.include);
         return session;
     }
 
@@ -109,7 +110,7 @@ public final class SessionUpdateEncoder {
         if (v.outputFormat != null) {
             output.set("format", AudioFormatNames.gaFormat(v.outputFormat));
         }
-        putText(output, "voice", v.voice);
+        putNode(output, "voice", v.voice);
         if (v.speed != null) {
             output.put("speed", v.speed);
         }
@@ -120,9 +121,17 @@ public final class SessionUpdateEncoder {
         }
         putNode(session, "tools", v.tools);
         putNode(session, "tool_choice", v.toolChoice);
-        if (v.maxOutputTokens != null) {
-            session.put("max_output_tokens", v.maxOutputTokens);
+        putNode(session, "max_output_tokens", v.maxOutputTokens);
+        if (v.parallelToolCalls != null) {
+            session.put("parallel_tool_calls", v.parallelToolCalls);
         }
+        if (v.reasoningEffort != null) {
+            session.putObject("reasoning").put("effort", v.reasoningEffort);
+        }
+        putNode(session, "truncation", v.truncation);
+        putNode(session, "prompt", v.prompt);
+        putNode(session, "tracing", v.tracing);
+        putStrings(session, "include", v.include);
         return session;
     }
 
@@ -130,32 +139,46 @@ public final class SessionUpdateEncoder {
     private static final class Values {
         final List<String> modalities;
         final String instructions;
-        final String voice;
+        final JsonNode voice;
         final String inputFormat;
         final String outputFormat;
         final JsonNode turnDetection;
         final ObjectNode transcription;
         final ObjectNode noiseReduction;
         final Double temperature;
-        final Integer maxOutputTokens;
+        final JsonNode maxOutputTokens;
         final Double speed;
         final ArrayNode tools;
         final JsonNode toolChoice;
+        final String reasoningEffort;
+        final Boolean parallelToolCalls;
+        final JsonNode truncation;
+        final JsonNode prompt;
+        final JsonNode tracing;
+        final List<String> include;
 
         Values(SessionSettings s, Dialect dialect) {
+            boolean transcriptionIntent = isTranscription(s.intent());
             modalities = modalities(s.outputModalities(), dialect);
             instructions = s.instructions();
-            voice = nonBlank("voice", s.voice());
+            voice = voice(s.voice(), dialect);
             inputFormat = audioFormat("inputAudioFormat", s.inputAudioFormat());
             outputFormat = audioFormat("outputAudioFormat", s.outputAudioFormat());
-            turnDetection = turnDetection(s);
+            turnDetection = turnDetection(s, dialect);
             transcription = transcription(s);
             noiseReduction = noiseReduction(s.noiseReduction());
             temperature = temperature(s.temperature(), dialect);
             maxOutputTokens = maxOutputTokens(s.maxOutputTokens());
             speed = speed(s.speed());
-            tools = tools(s.tools());
+            tools = tools(s.tools(), dialect);
             toolChoice = toolChoice(s.toolChoice(), tools, s.sessionConfig());
+            reasoningEffort = gaOnly("reasoningEffort", reasoningEffort(s.reasoningEffort()), dialect);
+            parallelToolCalls = gaOnly("parallelToolCalls", s.parallelToolCalls(), dialect);
+            truncation = gaOnly("truncation", keywordOrObject("truncation", s.truncation(), List.of("auto", "disabled"), null),
+                    dialect);
+            prompt = gaOnly("prompt", keywordOrObject("prompt", s.prompt(), null, "id"), dialect);
+            tracing = tracing(s.tracing(), dialect, transcriptionIntent);
+            include = include(s.include(), dialect, transcriptionIntent);
         }
     }
 
@@ -184,6 +207,11 @@ public final class SessionUpdateEncoder {
         conversationOnly.put("toolChoice", s.toolChoice());
         conversationOnly.put("createResponse", s.createResponse());
         conversationOnly.put("interruptResponse", s.interruptResponse());
+        conversationOnly.put("vadIdleTimeoutMs", s.vadIdleTimeoutMs());
+        conversationOnly.put("reasoningEffort", s.reasoningEffort());
+        conversationOnly.put("parallelToolCalls", s.parallelToolCalls());
+        conversationOnly.put("truncation", s.truncation());
+        conversationOnly.put("prompt", s.prompt());
         for (Map.Entry<String, Object> option : conversationOnly.entrySet()) {
             if (option.getValue() != null) {
                 throw new SessionConfigurationException(option.getKey(), option.getKey()
@@ -232,7 +260,7 @@ public final class SessionUpdateEncoder {
         return betaName;
     }
 
-    private static JsonNode turnDetection(SessionSettings s) {
+    private static JsonNode turnDetection(SessionSettings s, Dialect dialect) {
         String firstVadOption = firstVadOption(s);
         if (s.turnDetection() == null) {
             if (firstVadOption != null) {
@@ -270,9 +298,17 @@ public final class SessionUpdateEncoder {
                 if (s.vadSilenceDurationMs() != null) {
                     node.put("silence_duration_ms", nonNegative("vadSilenceDurationMs", s.vadSilenceDurationMs()));
                 }
+                if (s.vadIdleTimeoutMs() != null) {
+                    gaOnly("vadIdleTimeoutMs", s.vadIdleTimeoutMs(), dialect);
+                    if (s.vadIdleTimeoutMs() < 1) {
+                        throw new SessionConfigurationException("vadIdleTimeoutMs",
+                                "vadIdleTimeoutMs must be at least 1 (leave it unset for no idle timeout), not " + s.vadIdleTimeoutMs());
+                    }
+                    node.put("idle_timeout_ms", s.vadIdleTimeoutMs());
+                }
             }
             case "semantic_vad" -> {
-                for (String option : List.of("vadThreshold", "vadPrefixPaddingMs", "vadSilenceDurationMs")) {
+                for (String option : List.of("vadThreshold", "vadPrefixPaddingMs", "vadSilenceDurationMs", "vadIdleTimeoutMs")) {
                     if (vadOption(s, option) != null) {
                         throw new SessionConfigurationException(option,
                                 option + " applies to turnDetection=server_vad only, not semantic_vad");
@@ -318,6 +354,7 @@ public final class SessionUpdateEncoder {
             case "vadEagerness" -> s.vadEagerness();
             case "createResponse" -> s.createResponse();
             case "interruptResponse" -> s.interruptResponse();
+            case "vadIdleTimeoutMs" -> s.vadIdleTimeoutMs();
             default -> throw new IllegalArgumentException(option);
         };
     }
@@ -325,10 +362,14 @@ public final class SessionUpdateEncoder {
     private static ObjectNode transcription(SessionSettings s) {
         String model = nonBlank("transcriptionModel", s.transcriptionModel());
         String language = nonBlank("transcriptionLanguage", s.transcriptionLanguage());
+        String prompt = nonBlank("transcriptionPrompt", s.transcriptionPrompt());
         if (model == null) {
-            if (language != null) {
-                throw new SessionConfigurationException("transcriptionLanguage",
-                        "transcriptionLanguage needs transcriptionModel (e.g. whisper-1 or gpt-4o-transcribe)");
+            for (Map.Entry<String, String> dependent : Map.of("transcriptionLanguage", language == null ? "" : language,
+                    "transcriptionPrompt", prompt == null ? "" : prompt).entrySet()) {
+                if (!dependent.getValue().isEmpty()) {
+                    throw new SessionConfigurationException(dependent.getKey(), dependent.getKey()
+                            + " needs transcriptionModel (e.g. whisper-1 or gpt-4o-transcribe)");
+                }
             }
             return null;
         }
@@ -336,6 +377,9 @@ public final class SessionUpdateEncoder {
         node.put("model", model);
         if (language != null) {
             node.put("language", language);
+        }
+        if (prompt != null) {
+            node.put("prompt", prompt);
         }
         return node;
     }
@@ -368,10 +412,118 @@ public final class SessionUpdateEncoder {
         return temperature;
     }
 
-    private static Integer maxOutputTokens(Integer value) {
-        if (value != null && value < 1) {
+    private static JsonNode maxOutputTokens(Integer value) {
+        if (value == null) {
+            return null;
+        }
+        if (value < 1) {
             throw new SessionConfigurationException("maxOutputTokens",
                     "maxOutputTokens must be at least 1 (leave it unset for the server default), not " + value);
+        }
+        return value == SessionSettings.INF_OUTPUT_TOKENS ? Json.NODES.textNode("inf") : Json.NODES.numberNode(value);
+    }
+
+    /** A voice name, or a custom voice object {@code {"id":"voice_…"}} (GA only). */
+    private static JsonNode voice(String value, Dialect dialect) {
+        String voice = nonBlank("voice", value);
+        if (voice == null) {
+            return null;
+        }
+        if (!voice.startsWith("{")) {
+            return Json.NODES.textNode(voice);
+        }
+        JsonNode node = parseObject("voice", voice);
+        JsonNode id = node.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+            throw new SessionConfigurationException("voice", "a custom voice must be a JSON object with an \"id\" (e.g. "
+                    + "{\"id\":\"voice_1234\"}), not " + voice);
+        }
+        return gaOnly("voice", node, dialect, "a custom voice object");
+    }
+
+    private static String reasoningEffort(String value) {
+        if (value == null) {
+            return null;
+        }
+        String effort = normalize(value);
+        if (!REASONING_EFFORTS.contains(effort)) {
+            throw new SessionConfigurationException("reasoningEffort",
+                    "reasoningEffort must be one of " + String.join(", ", REASONING_EFFORTS) + ", not '" + value + "'");
+        }
+        return effort;
+    }
+
+    /**
+     * A keyword of {@code keywords}, a JSON object text, or (when {@code idField} is given) a bare id that becomes
+     * {@code {idField: value}}.
+     */
+    private static JsonNode keywordOrObject(String option, String value, List<String> keywords, String idField) {
+        String text = nonBlank(option, value);
+        if (text == null) {
+            return null;
+        }
+        if (text.startsWith("{")) {
+            ObjectNode node = parseObject(option, text);
+            if (idField != null && !node.path(idField).isTextual()) {
+                throw new SessionConfigurationException(option, option + " as a JSON object needs an \"" + idField + "\"");
+            }
+            return node;
+        }
+        if (keywords != null) {
+            String keyword = normalize(text);
+            if (!keywords.contains(keyword)) {
+                throw new SessionConfigurationException(option, option + " must be " + String.join(", ", keywords)
+                        + " or a JSON object, not '" + value + "'");
+            }
+            return Json.NODES.textNode(keyword);
+        }
+        return Json.NODES.objectNode().put(idField, text);
+    }
+
+    private static JsonNode tracing(String value, Dialect dialect, boolean transcription) {
+        JsonNode tracing = keywordOrObject("tracing", value, List.of("auto"), null);
+        if (tracing != null && transcription) {
+            throw new SessionConfigurationException("tracing",
+                    "tracing does not apply to transcription sessions (intent=transcription)");
+        }
+        return tracing;
+    }
+
+    private static List<String> include(List<String> include, Dialect dialect, boolean transcription) {
+        if (include == null) {
+            return null;
+        }
+        if (include.isEmpty() || include.stream().anyMatch(String::isBlank)) {
+            throw new SessionConfigurationException("include", "include must name at least one field, e.g. "
+                    + "item.input_audio_transcription.logprobs");
+        }
+        if (dialect == Dialect.BETA && !transcription) {
+            throw new SessionConfigurationException("include", "include is not supported by the beta dialect in "
+                    + "conversation sessions (beta has it for intent=transcription only); use dialect=ga");
+        }
+        return include.stream().map(String::trim).toList();
+    }
+
+    private static ObjectNode parseObject(String option, String text) {
+        try {
+            JsonNode node = Json.SHARED.readTree(text);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (Exception e) {
+            throw new SessionConfigurationException(option, option + " is not valid JSON: " + e.getMessage());
+        }
+        throw new SessionConfigurationException(option, option + " must be a keyword or a JSON object, not " + text);
+    }
+
+    private static <T> T gaOnly(String option, T value, Dialect dialect) {
+        return gaOnly(option, value, dialect, option);
+    }
+
+    private static <T> T gaOnly(String option, T value, Dialect dialect, String what) {
+        if (value != null && dialect != Dialect.GA) {
+            throw new SessionConfigurationException(option, what + " is not supported by the " + dialect.wireName()
+                    + " dialect (GA only); remove it or use dialect=ga");
         }
         return value;
     }
@@ -383,7 +535,7 @@ public final class SessionUpdateEncoder {
         return speed;
     }
 
-    private static ArrayNode tools(JsonNode tools) {
+    private static ArrayNode tools(JsonNode tools, Dialect dialect) {
         if (tools == null) {
             return null;
         }
@@ -401,10 +553,13 @@ public final class SessionUpdateEncoder {
                         where + " must be a JSON object, not " + ClientEventValidator.describe(tool));
             }
             JsonNode type = tool.get("type");
+            if (type != null && type.isTextual() && type.textValue().equals("mcp")) {
+                result.add(mcpTool(tool, where, dialect));
+                continue;
+            }
             if (type != null && !(type.isTextual() && type.textValue().equals("function"))) {
                 throw new SessionConfigurationException("tools", where + " has type "
-                        + ClientEventValidator.describe(type)
-                        + ": only function tools are supported here (give other kinds of tools through sessionConfig)");
+                        + ClientEventValidator.describe(type) + ": tools are function or mcp tools");
             }
             JsonNode name = tool.get("name");
             if (name == null || !name.isTextual() || name.textValue().isBlank()) {
@@ -432,6 +587,38 @@ public final class SessionUpdateEncoder {
             }
         }
         return result;
+    }
+
+    /** An MCP tool (GA): a {@code server_label} and one of {@code server_url}, {@code connector_id}, {@code tunnel_id}. */
+    private static ObjectNode mcpTool(JsonNode tool, String where, Dialect dialect) {
+        if (dialect != Dialect.GA) {
+            throw new SessionConfigurationException("tools", where + " is an mcp tool: MCP tools are not supported by the "
+                    + dialect.wireName() + " dialect (GA only); use dialect=ga");
+        }
+        JsonNode label = tool.get("server_label");
+        if (label == null || !label.isTextual() || label.textValue().isBlank()) {
+            throw new SessionConfigurationException("tools", where + " (mcp) needs a \"server_label\"");
+        }
+        int targets = 0;
+        for (String target : List.of("server_url", "connector_id", "tunnel_id")) {
+            JsonNode value = tool.get(target);
+            if (value != null && !value.isNull()) {
+                if (!value.isTextual() || value.textValue().isBlank()) {
+                    throw new SessionConfigurationException("tools", where + " \"" + target + "\" must be a string");
+                }
+                targets++;
+            }
+        }
+        if (targets != 1) {
+            throw new SessionConfigurationException("tools", where + " (mcp '" + label.textValue()
+                    + "') needs exactly one of server_url, connector_id or tunnel_id");
+        }
+        JsonNode approval = tool.get("require_approval");
+        if (approval != null && approval.isTextual() && !List.of("always", "never").contains(approval.textValue())) {
+            throw new SessionConfigurationException("tools", where + " \"require_approval\" must be always, never or a "
+                    + "filter object, not '" + approval.textValue() + "'");
+        }
+        return (ObjectNode) tool.deepCopy();
     }
 
     private static JsonNode toolChoice(String toolChoice, ArrayNode tools, ObjectNode sessionConfig) {
@@ -472,7 +659,7 @@ public final class SessionUpdateEncoder {
     }
 
     /** Objects merge key by key, recursively; any other value (arrays and null included) replaces the target's. */
-    static void deepMerge(ObjectNode target, ObjectNode source) {
+    public static void deepMerge(ObjectNode target, ObjectNode source) {
         for (Map.Entry<String, JsonNode> field : source.properties()) {
             JsonNode existing = target.get(field.getKey());
             JsonNode value = field.getValue();

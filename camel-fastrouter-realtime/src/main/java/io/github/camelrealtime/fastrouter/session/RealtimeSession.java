@@ -356,6 +356,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             usage.add(finished);
             services.metrics().response(key.name(), finished);
         }
+        usage.observe(event);
         run(out);
         delivery.deliver(event, finished, socket::credit);
     }
@@ -516,6 +517,14 @@ public final class RealtimeSession implements SessionConnector.Events {
      */
     public CompletableFuture<ResponseResult> respondToAudio(TurnInput upload) {
         return submit(Turn.Kind.AUDIO, upload, null, true).outcome.reply.thenApply(ResponseResult.class::cast);
+    }
+
+    /**
+     * {@link #respondToAudio(TurnInput)} with {@code response.create} parameters, used when the component asks for the
+     * response (the server's VAD with {@code create_response} asks by itself, without them).
+     */
+    public CompletableFuture<ResponseResult> respondToAudio(TurnInput upload, ObjectNode responseParams) {
+        return submit(Turn.Kind.AUDIO, upload, responseParams, true).outcome.reply.thenApply(ResponseResult.class::cast);
     }
 
     /**

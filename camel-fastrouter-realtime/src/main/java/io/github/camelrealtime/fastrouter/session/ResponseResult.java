@@ -38,6 +38,34 @@ public record ResponseResult(
         return "completed".equals(status);
     }
 
+    /** {@code usage.input_token_details.cached_tokens} of the response, or null when the server did not say. */
+    public Long cachedTokens() {
+        return usageLong("input_token_details", "cached_tokens");
+    }
+
+    /** {@code usage.input_token_details.audio_tokens}, or null. */
+    public Long inputAudioTokens() {
+        return usageLong("input_token_details", "audio_tokens");
+    }
+
+    /** {@code usage.output_token_details.audio_tokens}, or null. */
+    public Long outputAudioTokens() {
+        return usageLong("output_token_details", "audio_tokens");
+    }
+
+    /** {@code usage.input_token_details.image_tokens}, or null. */
+    public Long inputImageTokens() {
+        return usageLong("input_token_details", "image_tokens");
+    }
+
+    private Long usageLong(String details, String field) {
+        if (doneEvent == null) {
+            return null;
+        }
+        JsonNode value = doneEvent.fields().path("response").path("usage").path(details).get(field);
+        return value == null || !value.isNumber() ? null : value.asLong();
+    }
+
     public boolean hasAudio() {
         return audio != null && audio.length > 0;
     }
