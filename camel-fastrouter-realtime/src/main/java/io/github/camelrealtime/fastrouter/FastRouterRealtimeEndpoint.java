@@ -229,9 +229,18 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
 
     /** The session of this endpoint's name, or one of its keyed sessions; created and opened on first use. */
     public RealtimeSession session(String key) {
+        return session(key, null);
+    }
+
+    /**
+     * The session of this name (or key), created and opened on first use; a session this call creates sends the
+     * exchange's {@code traceparent} (when given) on its handshake.
+     */
+    RealtimeSession session(String key, String traceparent) {
         FastRouterRealtimeComponent component = getComponent();
+        SessionOptions options = traceparent == null ? sessionOptions : sessionOptions.withExtraHeader(TraceContext.HEADER, traceparent);
         return component.getRegistry().getOrCreate(new SessionKey(sessionName, key),
-                k -> new RealtimeSession(k, sessionOptions, component.services(
+                k -> new RealtimeSession(k, options, component.services(
                         component.httpClient(configuration.getSslContextParameters(), sessionOptions.connectTimeout())),
                         toolInvoker, component.getRegistry()::remove));
     }

@@ -93,7 +93,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
         RealtimeSession session;
         try {
-            session = endpoint.session(key);
+            session = endpoint.session(key, TraceContext.of(exchange));
         } catch (RuntimeException e) {
             closeAudio(outbound);
             completion.done(null, e);
@@ -116,20 +116,22 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         boolean inOut = exchange.getPattern().isOutCapable();
         boolean outOfBand = outOfBand(exchange, responseOptions);
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
+        // what this exchange's responses are asked with: the user's options plus the trace, if any
+        ObjectNode asked = TraceContext.traced(responseOptions, TraceContext.of(exchange));
         if (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.Image) {
             ObjectNode item = outbound instanceof OutboundMessage.Text text
                     ? ClientEvents.userMessage(text.text())
                     : ClientEvents.userImage(((OutboundMessage.Image) outbound).dataUrl(), ((OutboundMessage.Image) outbound).text());
             if (outOfBand) {
                 requireInOut(inOut, "An out-of-band response");
-                return session.respondOutOfBand(ResponseOptions.withInput(responseOptions, item));
+                return session.respondOutOfBand(ResponseOptions.withInput(asked, item));
             }
             TurnInput input = w -> w.send(ClientEvents.createItem(item.deepCopy()));
             if (inOut) {
-                return session.respond(input, responseOptions);
+                return session.respond(input, asked);
             }
             // InOnly: the message joins the conversation; with response options it also asks for a response
-            return responseOptions != null ? session.respondInOnly(input, responseOptions).thenApply(v -> null)
+            return responseOptions != null ? session.respondInOnly(input, asked).thenApply(v -> null)
                     : session.send(ClientEvents.createItem(item)).thenApply(v -> null);
         }
         if (outbound instanceof OutboundMessage.Audio audio) {
@@ -146,7 +148,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 return session.streaming(upload.write(session.writer())).thenApply(v -> null);
             }
             // whether the server's VAD or the client commits is decided by the session from what the server reports
-            return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, responseOptions);
+            return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, asked);
         }
         if (outbound instanceof OutboundMessage.ToolOutput tool) {
             return session.answerToolCall(tool.callId(), tool.output(), inOut);
@@ -163,13 +165,12 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 // transcription sessions have no responses: a commit yields a transcript
                 return inOut ? session.commitAndTranscribe() : commit.write(session.writer()).thenApply(v -> null);
             }
-            return inOut ? session.respond(commit, responseOptions)
-                    : session.respondInOnly(commit, responseOptions).thenApply(v -> null);
+            return inOut ? session.respond(commit, asked) : session.respondInOnly(commit, asked).thenApply(v -> null);
         }
         RealtimeEvent event = ((OutboundMessage.ClientEvent) outbound).event();
         if (EventTypes.RESPONSE_CREATE.equals(event.type())) {
             JsonNode response = event.fields().get("response");
-            ObjectNode params = ResponseOptions.merge(response instanceof ObjectNode o ? o : null, responseOptions);
+            ObjectNode params = ResponseOptions.merge(response instanceof ObjectNode o ? o : null, asked);
             if (outOfBand || "none".equals(params.path("conversation").asText())) {
                 requireInOut(inOut, "An out-of-band response");
                 return session.respondOutOfBand(params);

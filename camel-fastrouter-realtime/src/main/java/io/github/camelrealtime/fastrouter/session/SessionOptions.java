@@ -44,6 +44,15 @@ public record SessionOptions(
         extraHeaders = Map.copyOf(extraHeaders);
     }
 
+    /** These options with one more handshake header (e.g. a {@code traceparent}). */
+    public SessionOptions withExtraHeader(String name, String value) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        return new SessionOptions(uri, apiKey, headers, dialect, connectTimeout, maxMessageSize, sendQueueCapacity, heartbeatInterval,
+                sessionIdleTimeout, maxSessionDuration, settings, inputFormat, outputFormat, textOutput, transcriptionOnly,
+                responseTimeout, reconnect, reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts);
+    }
+
     @Override
     public String toString() {
         return "SessionOptions[uri=" + RealtimeUris.redact(uri) + ", apiKey=" + (apiKey == null ? "none" : "***") + ", dialect=" + dialect.mode()
