@@ -125,6 +125,7 @@ public final class RealtimeSimulator implements AutoCloseable {
     private final boolean serverVadByDefault;
     private final boolean recordAudioPayloads;
     private final String defaultModel;
+    private final int port;
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<SimulatedConnection> connections = new ArrayList<>();
@@ -165,6 +166,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         this.serverVadByDefault = b.serverVadByDefault;
         this.recordAudioPayloads = b.recordAudioPayloads;
         this.defaultModel = b.defaultModel;
+        this.port = b.port;
         this.scheduler = new ScheduledThreadPoolExecutor(4, runnable -> {
             Thread t = new Thread(runnable, "realtime-simulator-scheduler");
             t.setDaemon(true);
@@ -182,14 +184,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return builder().build().start();
     }
 
-    /** Opens the listening sockets on 127.0.0.1 (random ports) and starts accepting. */
+    /** Opens the listening sockets on 127.0.0.1 (the builder's {@code port}, else random ports) and starts accepting. */
     public synchronized RealtimeSimulator start() {
         if (plainServer != null) {
             return this;
         }
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            plainServer = new ServerSocket(0, 200, loopback);
+            plainServer = new ServerSocket(port, 200, loopback);
             startAcceptor(plainServer, false);
             if (tls) {
                 SSLServerSocket server = (SSLServerSocket) serverSslContext().getServerSocketFactory().createServerSocket(0, 200, loopback);
@@ -336,8 +338,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Client events of the type across all connections. GA names work whatever dialect the client speaks (on a beta
+     * connection {@code session.update} also finds {@code transcription_session.update}); beta names find beta events.
+     */
     public List<JsonNode> receivedEvents(String type) {
-        return SimulatedConnection.ofType(receivedEvents(), type);
+        List<JsonNode> all = new ArrayList<>();
+        connections().forEach(c -> all.addAll(c.received(type)));
+        return all;
     }
 
     /** All server events of all connections (connection by connection, each in order). */
@@ -347,8 +355,14 @@ public final class RealtimeSimulator implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Server events of the type across all connections. GA names work whatever dialect the client speaks (on a beta
+     * connection {@code response.output_audio.delta} also finds {@code response.audio.delta}); beta names find beta events.
+     */
     public List<JsonNode> sentEvents(String type) {
-        return SimulatedConnection.ofType(sentEvents(), type);
+        List<JsonNode> all = new ArrayList<>();
+        connections().forEach(c -> all.addAll(c.sent(type)));
+        return all;
     }
 
     public int receivedCount(String type) {
@@ -361,12 +375,12 @@ public final class RealtimeSimulator implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /** Waits until at least {@code count} client events of the type arrived (after being handled). */
+    /** Waits until at least {@code count} client events of the type arrived (after being handled); GA names work in both dialects. */
     public boolean awaitReceived(String type, int count, Duration timeout) {
         return await(() -> receivedCount(type) >= count, timeout);
     }
 
-    /** Waits until at least {@code count} server events of the type were sent. */
+    /** Waits until at least {@code count} server events of the type were sent; GA names work in both dialects. */
     public boolean awaitSent(String type, int count, Duration timeout) {
         return await(() -> sentCount(type) >= count, timeout);
     }
@@ -769,12 +783,22 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
     }
 
-    void countReceived(String type) {
+    /** Counts a client event under its wire name and, on a beta connection, under its GA name too. */
+    void countReceived(String type, boolean beta) {
         receivedCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        String ga = EventNames.gaAlias(type, beta);
+        if (ga != null) {
+            receivedCounts.computeIfAbsent(ga, t -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
-    void countSent(String type) {
+    /** Counts a server event under its wire name and, on a beta connection, under its GA name too. */
+    void countSent(String type, boolean beta) {
         sentCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        String ga = EventNames.gaAlias(type, beta);
+        if (ga != null) {
+            sentCounts.computeIfAbsent(ga, t -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     void awaitReadingAllowed() {
@@ -880,8 +904,18 @@ public final class RealtimeSimulator implements AutoCloseable {
         private boolean serverVadByDefault = true;
         private boolean recordAudioPayloads = true;
         private String defaultModel = DEFAULT_MODEL;
+        private int port;
 
         private Builder() {
+        }
+
+        /** The ws:// port on 127.0.0.1 (default 0: a free port, see {@link RealtimeSimulator#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = port;
+            return this;
         }
 
         /** The required Bearer key (default {@value RealtimeSimulator#DEFAULT_API_KEY}); null accepts any key or none. */

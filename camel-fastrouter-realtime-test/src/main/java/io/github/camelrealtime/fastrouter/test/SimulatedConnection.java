@@ -136,8 +136,9 @@ public final class SimulatedConnection {
         }
     }
 
+    /** Client events of the type; a GA name also finds its beta-named events on a beta connection. */
     public List<JsonNode> received(String type) {
-        return ofType(received(), type);
+        return ofType(received(), type, beta);
     }
 
     /** Server events in sending order (a text node for a message that was not JSON). */
@@ -147,8 +148,9 @@ public final class SimulatedConnection {
         }
     }
 
+    /** Server events of the type; a GA name also finds its beta-named events on a beta connection. */
     public List<JsonNode> sent(String type) {
-        return ofType(sent(), type);
+        return ofType(sent(), type, beta);
     }
 
     /** The types of the server events sent so far, in order. */
@@ -160,10 +162,11 @@ public final class SimulatedConnection {
         return types;
     }
 
-    static List<JsonNode> ofType(List<JsonNode> events, String type) {
+    static List<JsonNode> ofType(List<JsonNode> events, String type, boolean beta) {
         List<JsonNode> result = new ArrayList<>();
         for (JsonNode event : events) {
-            if (type.equals(Json.text(event, "type"))) {
+            String wireType = Json.text(event, "type");
+            if (wireType != null && EventNames.matches(wireType, beta, type)) {
                 result.add(event);
             }
         }
@@ -285,7 +288,7 @@ public final class SimulatedConnection {
                 LOG.log(System.Logger.Level.DEBUG, "send failed on connection " + number, e);
                 return;
             }
-            simulator.countSent(record.path("type").asText(""));
+            simulator.countSent(record.path("type").asText(""), beta);
             if (eventsUntilDrop > 0 && --eventsUntilDrop == 0) {
                 dropNow = true;
             } else if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
@@ -523,6 +526,6 @@ public final class SimulatedConnection {
         synchronized (received) {
             received.add(event);
         }
-        simulator.countReceived(event.isObject() ? event.path("type").asText("") : "");
+        simulator.countReceived(event.isObject() ? event.path("type").asText("") : "", beta);
     }
 }
