@@ -628,6 +628,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Comma list of additional fields the server includes in its output, e.g.
+         * item.input_audio_transcription.logprobs (GA; beta only in transcription sessions).
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param include the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder include(String include) {
+            doSetProperty("include", include);
+            return this;
+        }
+
+        /**
          * The format of audio sent to the server: pcm16 (24 kHz 16-bit mono), g711_ulaw or g711_alaw (8 kHz).
          * WAV input of any rate is converted to it.
          *
@@ -689,23 +704,9 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Maximum output tokens of a response.
+         * Maximum output tokens of a response (1 to 4096), or inf for the model's maximum.
          *
-         * The option is a: <code>java.lang.Integer</code> type.
-         * Group: session
-         *
-         * @param maxOutputTokens the value to set
-         * @return the dsl builder
-         */
-        default FastRouterRealtimeEndpointConsumerBuilder maxOutputTokens(Integer maxOutputTokens) {
-            doSetProperty("maxOutputTokens", maxOutputTokens);
-            return this;
-        }
-
-        /**
-         * Maximum output tokens of a response.
-         *
-         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * The option is a: <code>java.lang.String</code> type.
          * Group: session
          *
          * @param maxOutputTokens the value to set
@@ -759,6 +760,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointConsumerBuilder outputModalities(String outputModalities) {
             doSetProperty("outputModalities", outputModalities);
+            return this;
+        }
+
+        /**
+         * A reusable prompt (GA prompt): its id (pmpt_...) or a JSON object with id, version and variables. GA
+         * only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param prompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder prompt(String prompt) {
+            doSetProperty("prompt", prompt);
+            return this;
+        }
+
+        /**
+         * Reasoning effort of reasoning realtime models such as gpt-realtime-2 (GA reasoning.effort). GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: minimal, low, medium, high, xhigh.
+         * Group: session
+         *
+         * @param reasoningEffort the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder reasoningEffort(String reasoningEffort) {
+            doSetProperty("reasoningEffort", reasoningEffort);
             return this;
         }
 
@@ -819,6 +850,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Tracing to the provider's traces dashboard: auto, or a JSON object with workflow_name, group_id,
+         * metadata.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param tracing the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder tracing(String tracing) {
+            doSetProperty("tracing", tracing);
+            return this;
+        }
+
+        /**
          * Input transcription language (ISO-639-1, e.g. en).
          *
          * The option is a: <code>java.lang.String</code> type.
@@ -843,6 +889,35 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointConsumerBuilder transcriptionModel(String transcriptionModel) {
             doSetProperty("transcriptionModel", transcriptionModel);
+            return this;
+        }
+
+        /**
+         * A prompt (vocabulary, context) for the input transcription model; needs transcriptionModel.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param transcriptionPrompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder transcriptionPrompt(String transcriptionPrompt) {
+            doSetProperty("transcriptionPrompt", transcriptionPrompt);
+            return this;
+        }
+
+        /**
+         * Context truncation (GA truncation): auto, disabled, or a JSON object such as
+         * {type:retention_ratio,retention_ratio:0.8}. GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param truncation the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder truncation(String truncation) {
+            doSetProperty("truncation", truncation);
             return this;
         }
 
@@ -874,6 +949,38 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointConsumerBuilder vadEagerness(String vadEagerness) {
             doSetProperty("vadEagerness", vadEagerness);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option is a: <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder vadIdleTimeoutMs(Integer vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder vadIdleTimeoutMs(String vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
             return this;
         }
 
@@ -962,7 +1069,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
+         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar; or a
+         * custom voice as a JSON object, {id:voice_1234} (GA only).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: session
@@ -972,6 +1080,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointConsumerBuilder voice(String voice) {
             doSetProperty("voice", voice);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option is a: <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder parallelToolCalls(Boolean parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option will be converted to a <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder parallelToolCalls(String parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
             return this;
         }
 
@@ -1023,7 +1161,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Function tools: a JSON array, or a classpath:/file: resource holding one.
+         * Tools: a JSON array, or a classpath:/file: resource holding one, of function tools and (GA only) MCP
+         * tools ({type:mcp,server_label:...,server_url:...}).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: tools
@@ -1839,6 +1978,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Comma list of additional fields the server includes in its output, e.g.
+         * item.input_audio_transcription.logprobs (GA; beta only in transcription sessions).
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param include the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder include(String include) {
+            doSetProperty("include", include);
+            return this;
+        }
+
+        /**
          * The format of audio sent to the server: pcm16 (24 kHz 16-bit mono), g711_ulaw or g711_alaw (8 kHz).
          * WAV input of any rate is converted to it.
          *
@@ -1900,23 +2054,9 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Maximum output tokens of a response.
+         * Maximum output tokens of a response (1 to 4096), or inf for the model's maximum.
          *
-         * The option is a: <code>java.lang.Integer</code> type.
-         * Group: session
-         *
-         * @param maxOutputTokens the value to set
-         * @return the dsl builder
-         */
-        default FastRouterRealtimeEndpointProducerBuilder maxOutputTokens(Integer maxOutputTokens) {
-            doSetProperty("maxOutputTokens", maxOutputTokens);
-            return this;
-        }
-
-        /**
-         * Maximum output tokens of a response.
-         *
-         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * The option is a: <code>java.lang.String</code> type.
          * Group: session
          *
          * @param maxOutputTokens the value to set
@@ -1970,6 +2110,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointProducerBuilder outputModalities(String outputModalities) {
             doSetProperty("outputModalities", outputModalities);
+            return this;
+        }
+
+        /**
+         * A reusable prompt (GA prompt): its id (pmpt_...) or a JSON object with id, version and variables. GA
+         * only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param prompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder prompt(String prompt) {
+            doSetProperty("prompt", prompt);
+            return this;
+        }
+
+        /**
+         * Reasoning effort of reasoning realtime models such as gpt-realtime-2 (GA reasoning.effort). GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: minimal, low, medium, high, xhigh.
+         * Group: session
+         *
+         * @param reasoningEffort the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder reasoningEffort(String reasoningEffort) {
+            doSetProperty("reasoningEffort", reasoningEffort);
             return this;
         }
 
@@ -2030,6 +2200,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Tracing to the provider's traces dashboard: auto, or a JSON object with workflow_name, group_id,
+         * metadata.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param tracing the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder tracing(String tracing) {
+            doSetProperty("tracing", tracing);
+            return this;
+        }
+
+        /**
          * Input transcription language (ISO-639-1, e.g. en).
          *
          * The option is a: <code>java.lang.String</code> type.
@@ -2054,6 +2239,35 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointProducerBuilder transcriptionModel(String transcriptionModel) {
             doSetProperty("transcriptionModel", transcriptionModel);
+            return this;
+        }
+
+        /**
+         * A prompt (vocabulary, context) for the input transcription model; needs transcriptionModel.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param transcriptionPrompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder transcriptionPrompt(String transcriptionPrompt) {
+            doSetProperty("transcriptionPrompt", transcriptionPrompt);
+            return this;
+        }
+
+        /**
+         * Context truncation (GA truncation): auto, disabled, or a JSON object such as
+         * {type:retention_ratio,retention_ratio:0.8}. GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param truncation the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder truncation(String truncation) {
+            doSetProperty("truncation", truncation);
             return this;
         }
 
@@ -2085,6 +2299,38 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointProducerBuilder vadEagerness(String vadEagerness) {
             doSetProperty("vadEagerness", vadEagerness);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option is a: <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder vadIdleTimeoutMs(Integer vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder vadIdleTimeoutMs(String vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
             return this;
         }
 
@@ -2173,7 +2419,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
+         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar; or a
+         * custom voice as a JSON object, {id:voice_1234} (GA only).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: session
@@ -2183,6 +2430,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointProducerBuilder voice(String voice) {
             doSetProperty("voice", voice);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option is a: <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder parallelToolCalls(Boolean parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option will be converted to a <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder parallelToolCalls(String parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
             return this;
         }
 
@@ -2234,7 +2511,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Function tools: a JSON array, or a classpath:/file: resource holding one.
+         * Tools: a JSON array, or a classpath:/file: resource holding one, of function tools and (GA only) MCP
+         * tools ({type:mcp,server_label:...,server_url:...}).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: tools
@@ -2888,6 +3166,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Comma list of additional fields the server includes in its output, e.g.
+         * item.input_audio_transcription.logprobs (GA; beta only in transcription sessions).
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param include the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder include(String include) {
+            doSetProperty("include", include);
+            return this;
+        }
+
+        /**
          * The format of audio sent to the server: pcm16 (24 kHz 16-bit mono), g711_ulaw or g711_alaw (8 kHz).
          * WAV input of any rate is converted to it.
          *
@@ -2949,23 +3242,9 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Maximum output tokens of a response.
+         * Maximum output tokens of a response (1 to 4096), or inf for the model's maximum.
          *
-         * The option is a: <code>java.lang.Integer</code> type.
-         * Group: session
-         *
-         * @param maxOutputTokens the value to set
-         * @return the dsl builder
-         */
-        default FastRouterRealtimeEndpointBuilder maxOutputTokens(Integer maxOutputTokens) {
-            doSetProperty("maxOutputTokens", maxOutputTokens);
-            return this;
-        }
-
-        /**
-         * Maximum output tokens of a response.
-         *
-         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * The option is a: <code>java.lang.String</code> type.
          * Group: session
          *
          * @param maxOutputTokens the value to set
@@ -3019,6 +3298,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder outputModalities(String outputModalities) {
             doSetProperty("outputModalities", outputModalities);
+            return this;
+        }
+
+        /**
+         * A reusable prompt (GA prompt): its id (pmpt_...) or a JSON object with id, version and variables. GA
+         * only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param prompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder prompt(String prompt) {
+            doSetProperty("prompt", prompt);
+            return this;
+        }
+
+        /**
+         * Reasoning effort of reasoning realtime models such as gpt-realtime-2 (GA reasoning.effort). GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: minimal, low, medium, high, xhigh.
+         * Group: session
+         *
+         * @param reasoningEffort the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder reasoningEffort(String reasoningEffort) {
+            doSetProperty("reasoningEffort", reasoningEffort);
             return this;
         }
 
@@ -3079,6 +3388,21 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Tracing to the provider's traces dashboard: auto, or a JSON object with workflow_name, group_id,
+         * metadata.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param tracing the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder tracing(String tracing) {
+            doSetProperty("tracing", tracing);
+            return this;
+        }
+
+        /**
          * Input transcription language (ISO-639-1, e.g. en).
          *
          * The option is a: <code>java.lang.String</code> type.
@@ -3103,6 +3427,35 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder transcriptionModel(String transcriptionModel) {
             doSetProperty("transcriptionModel", transcriptionModel);
+            return this;
+        }
+
+        /**
+         * A prompt (vocabulary, context) for the input transcription model; needs transcriptionModel.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param transcriptionPrompt the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder transcriptionPrompt(String transcriptionPrompt) {
+            doSetProperty("transcriptionPrompt", transcriptionPrompt);
+            return this;
+        }
+
+        /**
+         * Context truncation (GA truncation): auto, disabled, or a JSON object such as
+         * {type:retention_ratio,retention_ratio:0.8}. GA only.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: session
+         *
+         * @param truncation the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder truncation(String truncation) {
+            doSetProperty("truncation", truncation);
             return this;
         }
 
@@ -3134,6 +3487,38 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder vadEagerness(String vadEagerness) {
             doSetProperty("vadEagerness", vadEagerness);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option is a: <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder vadIdleTimeoutMs(Integer vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
+            return this;
+        }
+
+        /**
+         * Server VAD idle timeout in ms (GA turn_detection.idle_timeout_ms): after this much silence following
+         * the assistant's last reply the server emits input_audio_buffer.timeout_triggered and responds as if
+         * the user had spoken. server_vad only; GA only.
+         *
+         * The option will be converted to a <code>java.lang.Integer</code> type.
+         * Group: session
+         *
+         * @param vadIdleTimeoutMs the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder vadIdleTimeoutMs(String vadIdleTimeoutMs) {
+            doSetProperty("vadIdleTimeoutMs", vadIdleTimeoutMs);
             return this;
         }
 
@@ -3222,7 +3607,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
+         * The output voice, e.g. alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar; or a
+         * custom voice as a JSON object, {id:voice_1234} (GA only).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: session
@@ -3232,6 +3618,36 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder voice(String voice) {
             doSetProperty("voice", voice);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option is a: <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder parallelToolCalls(Boolean parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
+            return this;
+        }
+
+        /**
+         * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
+         * only.
+         *
+         * The option will be converted to a <code>java.lang.Boolean</code> type.
+         * Group: tools
+         *
+         * @param parallelToolCalls the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder parallelToolCalls(String parallelToolCalls) {
+            doSetProperty("parallelToolCalls", parallelToolCalls);
             return this;
         }
 
@@ -3283,7 +3699,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
-         * Function tools: a JSON array, or a classpath:/file: resource holding one.
+         * Tools: a JSON array, or a classpath:/file: resource holding one, of function tools and (GA only) MCP
+         * tools ({type:mcp,server_label:...,server_url:...}).
          *
          * The option is a: <code>java.lang.String</code> type.
          * Group: tools
@@ -3714,6 +4131,75 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         public String fastRouterRealtimeOutOfBand() {
             return "CamelFastRouterRealtimeOutOfBand";
+        }
+
+        /**
+         * A JSON String, JsonNode or Map of response.create response fields (instructions, tool_choice,
+         * output_modalities, audio, max_output_tokens, metadata, input, prompt, tools, reasoning...) merged
+         * into this exchange's response.create; the component's own correlation metadata (camel_request) is
+         * kept. With it an InOnly text also asks for a response.
+         *
+         * The option is a: {@code Object} type.
+         *
+         * Group: producer
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeResponseOptions}.
+         */
+        public String fastRouterRealtimeResponseOptions() {
+            return "CamelFastRouterRealtimeResponseOptions";
+        }
+
+        /**
+         * Cached input tokens of the response (usage.input_token_details.cached_tokens).
+         *
+         * The option is a: {@code Long} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeCachedTokens}.
+         */
+        public String fastRouterRealtimeCachedTokens() {
+            return "CamelFastRouterRealtimeCachedTokens";
+        }
+
+        /**
+         * Input audio tokens of the response (usage.input_token_details.audio_tokens).
+         *
+         * The option is a: {@code Long} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeInputAudioTokens}.
+         */
+        public String fastRouterRealtimeInputAudioTokens() {
+            return "CamelFastRouterRealtimeInputAudioTokens";
+        }
+
+        /**
+         * Output audio tokens of the response (usage.output_token_details.audio_tokens).
+         *
+         * The option is a: {@code Long} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeOutputAudioTokens}.
+         */
+        public String fastRouterRealtimeOutputAudioTokens() {
+            return "CamelFastRouterRealtimeOutputAudioTokens";
+        }
+
+        /**
+         * With an image body (PNG, JPEG, WebP or GIF bytes, or a File/Path of one): text sent with the image
+         * in the same user message.
+         *
+         * The option is a: {@code String} type.
+         *
+         * Group: producer
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeImageText}.
+         */
+        public String fastRouterRealtimeImageText() {
+            return "CamelFastRouterRealtimeImageText";
         }
     }
 }
