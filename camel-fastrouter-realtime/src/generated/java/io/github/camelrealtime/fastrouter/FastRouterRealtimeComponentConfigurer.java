@@ -80,6 +80,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": getOrCreateConfiguration(target).setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
+        case "opendefaultsession":
+        case "openDefaultSession": getOrCreateConfiguration(target).setOpenDefaultSession(property(camelContext, boolean.class, value)); return true;
         case "outputaudioformat":
         case "outputAudioFormat": getOrCreateConfiguration(target).setOutputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "outputmodalities":
@@ -195,6 +197,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
+        case "opendefaultsession":
+        case "openDefaultSession": return boolean.class;
         case "outputaudioformat":
         case "outputAudioFormat": return java.lang.String.class;
         case "outputmodalities":
@@ -311,6 +315,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "model": return getOrCreateConfiguration(target).getModel();
         case "noisereduction":
         case "noiseReduction": return getOrCreateConfiguration(target).getNoiseReduction();
+        case "opendefaultsession":
+        case "openDefaultSession": return getOrCreateConfiguration(target).isOpenDefaultSession();
         case "outputaudioformat":
         case "outputAudioFormat": return getOrCreateConfiguration(target).getOutputAudioFormat();
         case "outputmodalities":

@@ -70,6 +70,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": target.getConfiguration().setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
+        case "opendefaultsession":
+        case "openDefaultSession": target.getConfiguration().setOpenDefaultSession(property(camelContext, boolean.class, value)); return true;
         case "outputaudioformat":
         case "outputAudioFormat": target.getConfiguration().setOutputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "outputmodalities":
@@ -182,6 +184,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
+        case "opendefaultsession":
+        case "openDefaultSession": return boolean.class;
         case "outputaudioformat":
         case "outputAudioFormat": return java.lang.String.class;
         case "outputmodalities":
@@ -295,6 +299,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "model": return target.getConfiguration().getModel();
         case "noisereduction":
         case "noiseReduction": return target.getConfiguration().getNoiseReduction();
+        case "opendefaultsession":
+        case "openDefaultSession": return target.getConfiguration().isOpenDefaultSession();
         case "outputaudioformat":
         case "outputAudioFormat": return target.getConfiguration().getOutputAudioFormat();
         case "outputmodalities":

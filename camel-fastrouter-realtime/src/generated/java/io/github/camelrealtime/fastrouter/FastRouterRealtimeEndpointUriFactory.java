@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -52,6 +52,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("maxSessionDuration");
         props.add("model");
         props.add("noiseReduction");
+        props.add("openDefaultSession");
         props.add("outputAudioFormat");
         props.add("outputModalities");
         props.add("paceRealtime");

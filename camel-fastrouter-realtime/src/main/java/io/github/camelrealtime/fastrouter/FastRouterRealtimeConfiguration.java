@@ -157,6 +157,11 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
               description = "events: one exchange per server event; responses: one exchange per completed response (or completed "
                             + "transcript in transcription sessions).")
     private String delivery = "events";
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Whether the consumer opens the name's default (unkeyed) session when it starts. Set false when only "
+                            + "keyed sessions are used (one per call, header CamelFastRouterRealtimeSessionKey): the consumer then "
+                            + "receives the events of the keyed sessions producers open, and holds no idle socket of its own.")
+    private boolean openDefaultSession = true;
 
     // ---------------------------------------------------------------- tools
 
@@ -573,6 +578,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setDelivery(String delivery) {
         this.delivery = delivery;
+    }
+
+    public boolean isOpenDefaultSession() {
+        return openDefaultSession;
+    }
+
+    public void setOpenDefaultSession(boolean openDefaultSession) {
+        this.openDefaultSession = openDefaultSession;
     }
 
     public Map<String, Object> getToolRoutes() {

@@ -51,7 +51,9 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
         super.doStart();
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
         endpoint.getComponent().getRegistry().addListener(endpoint.getSessionName(), this);
-        session = endpoint.session(null);
+        if (endpoint.getConfiguration().isOpenDefaultSession()) {
+            session = endpoint.session(null);
+        }
         registerHealthCheck();
     }
 

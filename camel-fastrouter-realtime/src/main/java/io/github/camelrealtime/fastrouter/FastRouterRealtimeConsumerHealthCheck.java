@@ -26,6 +26,14 @@ final class FastRouterRealtimeConsumerHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         FastRouterRealtimeEndpoint endpoint = consumer.getEndpoint();
         builder.detail("session.name", endpoint.getSessionName());
+        if (!endpoint.getConfiguration().isOpenDefaultSession()) {
+            // keyed sessions only: they come and go with calls; the consumer itself is ready while it runs
+            long open = endpoint.getComponent().getRegistry().sessionsNamed(endpoint.getSessionName()).stream()
+                    .filter(RealtimeSession::isOpen).count();
+            builder.detail("sessions.open", open);
+            builder.up();
+            return;
+        }
         RealtimeSession live = endpoint.getComponent().getRegistry().get(SessionKey.of(endpoint.getSessionName()));
         RealtimeSession session = live != null ? live : consumer.session();
         if (session == null) {

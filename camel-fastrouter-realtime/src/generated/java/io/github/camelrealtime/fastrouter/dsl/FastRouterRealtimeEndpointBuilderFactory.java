@@ -238,6 +238,40 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * Whether the consumer opens the name's default (unkeyed) session when it starts. Set false when only
+         * keyed sessions are used (one per call, header CamelFastRouterRealtimeSessionKey): the consumer then
+         * receives the events of the keyed sessions producers open, and holds no idle socket of its own.
+         *
+         * The option is a: <code>boolean</code> type.
+         * Default: true
+         * Group: consumer
+         *
+         * @param openDefaultSession the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder openDefaultSession(boolean openDefaultSession) {
+            doSetProperty("openDefaultSession", openDefaultSession);
+            return this;
+        }
+
+        /**
+         * Whether the consumer opens the name's default (unkeyed) session when it starts. Set false when only
+         * keyed sessions are used (one per call, header CamelFastRouterRealtimeSessionKey): the consumer then
+         * receives the events of the keyed sessions producers open, and holds no idle socket of its own.
+         *
+         * The option will be converted to a <code>boolean</code> type.
+         * Default: true
+         * Group: consumer
+         *
+         * @param openDefaultSession the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder openDefaultSession(String openDefaultSession) {
+            doSetProperty("openDefaultSession", openDefaultSession);
+            return this;
+        }
+
+        /**
          * When nothing arrives from the server for this long, ping it; when nothing arrives within as long
          * again, the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns
          * it off.

@@ -146,7 +146,7 @@ public final class KafkaPipelineDemo {
                 int open = -1;
                 if (simulator != null) {
                     RealtimeSimulator sim = simulator;
-                    // left open: the survivor's default session (its delivery=responses consumer); the calls' are closed
+                    // the calls' sessions are closed; the consumers open none of their own (openDefaultSession=false)
                     await(10_000, () -> sim.openConnections() <= 1);
                     open = sim.openConnections();
                 }
@@ -178,8 +178,8 @@ public final class KafkaPipelineDemo {
                 out.printf("Frames of one call handled by two instances at once: %s%n",
                         ledger.overlaps().isEmpty() ? "none" : ledger.overlaps());
                 if (open >= 0) {
-                    out.printf("Realtime sessions still open after the calls ended: %d (%s's default session; every call's was closed by CallEnded=true)%n",
-                            open, survivor.name());
+                    out.printf("Realtime sessions still open after the calls ended: %d (every call's was closed by CallEnded=true; "
+                               + "the consumers hold none of their own: openDefaultSession=false)%n", open);
                 }
                 out.println(ok ? "Done: every call got its answers." : "FAILED: some call did not get its answers.");
                 ledger.quiet();

@@ -38,7 +38,7 @@ public class KafkaPipelineRoutes extends RouteBuilder {
                 .process("commitOffset");                             // only now: at-least-once
 
         // every completed answer of every call: audio to call-replies, transcript to call-transcripts (key: call id)
-        from(SESSION + "&delivery=responses&replyFormat=audio")
+        from(SESSION + "&delivery=responses&replyFormat=audio&openDefaultSession=false")
                 .routeId("call-answers")
                 .filter(simple("${header.CamelFastRouterRealtimeResponseStatus} == 'completed'"
                                + " && ${header.CamelFastRouterRealtimeSessionKey} != null"))
