@@ -55,6 +55,10 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "dialect": getOrCreateConfiguration(target).setDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": getOrCreateConfiguration(target).setGuardrailDebounceChars(property(camelContext, int.class, value)); return true;
+        case "guardrailroute":
+        case "guardrailRoute": getOrCreateConfiguration(target).setGuardrailRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "headers": getOrCreateConfiguration(target).setHeaders(property(camelContext, java.util.Map.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -62,6 +66,12 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "heartbeatinterval":
         case "heartbeatInterval": getOrCreateConfiguration(target).setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "historymaxitems":
+        case "historyMaxItems": getOrCreateConfiguration(target).setHistoryMaxItems(property(camelContext, int.class, value)); return true;
+        case "historyreplay":
+        case "historyReplay": getOrCreateConfiguration(target).setHistoryReplay(property(camelContext, java.lang.String.class, value)); return true;
+        case "historyrepository":
+        case "historyRepository": getOrCreateConfiguration(target).setHistoryRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "inputaudioformat":
         case "inputAudioFormat": getOrCreateConfiguration(target).setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
@@ -172,6 +182,10 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "dialect": return java.lang.String.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": return int.class;
+        case "guardrailroute":
+        case "guardrailRoute": return java.lang.String.class;
         case "headers": return java.util.Map.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -179,6 +193,12 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": return boolean.class;
         case "heartbeatinterval":
         case "heartbeatInterval": return long.class;
+        case "historymaxitems":
+        case "historyMaxItems": return int.class;
+        case "historyreplay":
+        case "historyReplay": return java.lang.String.class;
+        case "historyrepository":
+        case "historyRepository": return org.apache.camel.spi.StateRepository.class;
         case "include": return java.lang.String.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
@@ -290,6 +310,10 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "dialect": return getOrCreateConfiguration(target).getDialect();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": return getOrCreateConfiguration(target).getGuardrailDebounceChars();
+        case "guardrailroute":
+        case "guardrailRoute": return getOrCreateConfiguration(target).getGuardrailRoute();
         case "headers": return getOrCreateConfiguration(target).getHeaders();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
@@ -297,6 +321,12 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "heartbeatinterval":
         case "heartbeatInterval": return getOrCreateConfiguration(target).getHeartbeatInterval();
+        case "historymaxitems":
+        case "historyMaxItems": return getOrCreateConfiguration(target).getHistoryMaxItems();
+        case "historyreplay":
+        case "historyReplay": return getOrCreateConfiguration(target).getHistoryReplay();
+        case "historyrepository":
+        case "historyRepository": return getOrCreateConfiguration(target).getHistoryRepository();
         case "include": return getOrCreateConfiguration(target).getInclude();
         case "inputaudioformat":
         case "inputAudioFormat": return getOrCreateConfiguration(target).getInputAudioFormat();
@@ -383,6 +413,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "headers": return java.lang.Object.class;
+        case "historyrepository":
+        case "historyRepository": return java.lang.String.class;
         case "toolroutes":
         case "toolRoutes": return java.lang.Object.class;
         default: return null;

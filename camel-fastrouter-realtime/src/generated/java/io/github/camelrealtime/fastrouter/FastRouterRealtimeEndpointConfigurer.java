@@ -49,9 +49,19 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": target.getConfiguration().setGuardrailDebounceChars(property(camelContext, int.class, value)); return true;
+        case "guardrailroute":
+        case "guardrailRoute": target.getConfiguration().setGuardrailRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "headers": target.getConfiguration().setHeaders(property(camelContext, java.util.Map.class, value)); return true;
         case "heartbeatinterval":
         case "heartbeatInterval": target.getConfiguration().setHeartbeatInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "historymaxitems":
+        case "historyMaxItems": target.getConfiguration().setHistoryMaxItems(property(camelContext, int.class, value)); return true;
+        case "historyreplay":
+        case "historyReplay": target.getConfiguration().setHistoryReplay(property(camelContext, java.lang.String.class, value)); return true;
+        case "historyrepository":
+        case "historyRepository": target.getConfiguration().setHistoryRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "inputaudioformat":
         case "inputAudioFormat": target.getConfiguration().setInputAudioFormat(property(camelContext, java.lang.String.class, value)); return true;
@@ -163,9 +173,19 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": return int.class;
+        case "guardrailroute":
+        case "guardrailRoute": return java.lang.String.class;
         case "headers": return java.util.Map.class;
         case "heartbeatinterval":
         case "heartbeatInterval": return long.class;
+        case "historymaxitems":
+        case "historyMaxItems": return int.class;
+        case "historyreplay":
+        case "historyReplay": return java.lang.String.class;
+        case "historyrepository":
+        case "historyRepository": return org.apache.camel.spi.StateRepository.class;
         case "include": return java.lang.String.class;
         case "inputaudioformat":
         case "inputAudioFormat": return java.lang.String.class;
@@ -278,9 +298,19 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "guardraildebouncechars":
+        case "guardrailDebounceChars": return target.getConfiguration().getGuardrailDebounceChars();
+        case "guardrailroute":
+        case "guardrailRoute": return target.getConfiguration().getGuardrailRoute();
         case "headers": return target.getConfiguration().getHeaders();
         case "heartbeatinterval":
         case "heartbeatInterval": return target.getConfiguration().getHeartbeatInterval();
+        case "historymaxitems":
+        case "historyMaxItems": return target.getConfiguration().getHistoryMaxItems();
+        case "historyreplay":
+        case "historyReplay": return target.getConfiguration().getHistoryReplay();
+        case "historyrepository":
+        case "historyRepository": return target.getConfiguration().getHistoryRepository();
         case "include": return target.getConfiguration().getInclude();
         case "inputaudioformat":
         case "inputAudioFormat": return target.getConfiguration().getInputAudioFormat();
@@ -367,6 +397,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "headers": return java.lang.Object.class;
+        case "historyrepository":
+        case "historyRepository": return java.lang.String.class;
         case "toolroutes":
         case "toolRoutes": return java.lang.Object.class;
         default: return null;

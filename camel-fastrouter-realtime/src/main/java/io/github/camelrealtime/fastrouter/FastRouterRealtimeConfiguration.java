@@ -170,6 +170,32 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
                             + "the function_call_output and the conversation continues.")
     private Map<String, Object> toolRoutes = new LinkedHashMap<>();
 
+    // ---------------------------------------------------------------- voice agents
+
+    @UriParam(label = "agent", defaultValue = "text", enums = "text,none",
+              description = "What a new socket of the same conversation (reconnect, recycle, another instance taking the call "
+                            + "over) gets replayed: text replays the history (user text and transcripts, assistant text and "
+                            + "transcripts, function calls and outputs; never audio) as conversation items; none starts empty.")
+    private String historyReplay = "text";
+    @UriParam(label = "agent",
+              description = "Where the conversation's replayable history lives, keyed by session key, so another instance can "
+                            + "take a call over (a Camel StateRepository<String, String> bean, e.g. #callHistory). Default: "
+                            + "in memory, in the live session (it survives reconnects and recycles, not a new session).")
+    private org.apache.camel.spi.StateRepository<String, String> historyRepository;
+    @UriParam(label = "agent", defaultValue = "50",
+              description = "The history keeps at most this many items (messages, function calls, outputs); the oldest go "
+                            + "first. Every replayed item costs input tokens on the new socket's responses.")
+    private int historyMaxItems = 50;
+    @UriParam(label = "agent",
+              description = "The endpoint that checks the assistant's output as it grows (body: the transcript or text so far; "
+                            + "headers: session key, response id). A reply with header CamelFastRouterRealtimeGuardrailTripped=true "
+                            + "(or a failure) stops the response: cancel, truncate at what was played, a guardrail.tripped event.")
+    private String guardrailRoute;
+    @UriParam(label = "agent", defaultValue = "100",
+              description = "The guardrail route is called each time the output grew by this many characters, and once when the "
+                            + "response is over; 0 calls it only at the end.")
+    private int guardrailDebounceChars = 100;
+
     // ---------------------------------------------------------------- lifecycle
 
     @UriParam(label = "lifecycle", defaultValue = "true",
@@ -666,5 +692,45 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setSendQueueCapacity(int sendQueueCapacity) {
         this.sendQueueCapacity = sendQueueCapacity;
+    }
+
+    public String getHistoryReplay() {
+        return historyReplay;
+    }
+
+    public void setHistoryReplay(String historyReplay) {
+        this.historyReplay = historyReplay;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getHistoryRepository() {
+        return historyRepository;
+    }
+
+    public void setHistoryRepository(org.apache.camel.spi.StateRepository<String, String> historyRepository) {
+        this.historyRepository = historyRepository;
+    }
+
+    public int getHistoryMaxItems() {
+        return historyMaxItems;
+    }
+
+    public void setHistoryMaxItems(int historyMaxItems) {
+        this.historyMaxItems = historyMaxItems;
+    }
+
+    public String getGuardrailRoute() {
+        return guardrailRoute;
+    }
+
+    public void setGuardrailRoute(String guardrailRoute) {
+        this.guardrailRoute = guardrailRoute;
+    }
+
+    public int getGuardrailDebounceChars() {
+        return guardrailDebounceChars;
+    }
+
+    public void setGuardrailDebounceChars(int guardrailDebounceChars) {
+        this.guardrailDebounceChars = guardrailDebounceChars;
     }
 }

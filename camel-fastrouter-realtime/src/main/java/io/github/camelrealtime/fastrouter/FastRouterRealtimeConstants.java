@@ -52,7 +52,8 @@ public final class FastRouterRealtimeConstants {
     public static final String AUDIO_FORMAT = "CamelFastRouterRealtimeAudioFormat";
     @Metadata(label = "producer", description = "A verb that is not a single wire event: interrupt (barge-in), close (close "
                                                 + "the session or keyed session), commit (commit the audio buffer and "
-                                                + "create a response).", javaType = "String")
+                                                + "create a response), update (apply new session settings at the next turn "
+                                                + "boundary: a handoff).", javaType = "String")
     public static final String ACTION = "CamelFastRouterRealtimeAction";
     @Metadata(label = "producer", description = "With action interrupt: how many milliseconds of the current reply were "
                                                 + "played (else the wall clock since its first audio).", javaType = "Long")
@@ -60,6 +61,9 @@ public final class FastRouterRealtimeConstants {
     @Metadata(label = "producer", description = "true runs the response outside the conversation "
                                                 + "(conversation: none); several may run in parallel.", javaType = "Boolean")
     public static final String OUT_OF_BAND = "CamelFastRouterRealtimeOutOfBand";
+    @Metadata(description = "Set to true by a guardrail route's reply to stop the response it checked; also set on the "
+                            + "guardrail.tripped event the consumer receives.", javaType = "Boolean")
+    public static final String GUARDRAIL_TRIPPED = "CamelFastRouterRealtimeGuardrailTripped";
 
     @Metadata(label = "producer", description = "A JSON String, JsonNode or Map of response.create response fields (instructions, "
                                                 + "tool_choice, output_modalities, audio, max_output_tokens, metadata, input, prompt, "

@@ -151,6 +151,8 @@ public class FastRouterRealtimeConsumer extends DefaultConsumer implements Sessi
             RealtimeMessages.putEventHeaders(message, event);
             if (body instanceof byte[]) {
                 message.setHeader(FastRouterRealtimeConstants.AUDIO_FORMAT, deliveryFormat.wireName());
+            } else if (RealtimeMessages.GUARDRAIL_TRIPPED_EVENT.equals(event.type())) {
+                message.setHeader(FastRouterRealtimeConstants.GUARDRAIL_TRIPPED, true);
             }
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -16,6 +16,7 @@ import io.github.camelrealtime.fastrouter.audio.AudioFormat;
 import io.github.camelrealtime.fastrouter.protocol.Dialect;
 import io.github.camelrealtime.fastrouter.protocol.SessionSettings;
 import io.github.camelrealtime.fastrouter.protocol.SessionUpdateEncoder;
+import io.github.camelrealtime.fastrouter.session.AgentFeatures;
 import io.github.camelrealtime.fastrouter.session.DialectChoice;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.SessionKey;
@@ -56,6 +57,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
     private ReplyFormat replyFormat;
     private AudioFormat deliveryAudioFormat;
     private ToolInvoker toolInvoker;
+    private AgentFeatures agentFeatures = AgentFeatures.NONE;
 
     public FastRouterRealtimeEndpoint(String uri, FastRouterRealtimeComponent component, String sessionName,
                                       FastRouterRealtimeConfiguration configuration) {
@@ -149,9 +151,25 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         EventTypeFilter.parse(c.getEventTypes());
         Delivery.parse(c.getDelivery());
         toolInvoker = c.getToolRoutes().isEmpty() ? ToolInvoker.NONE : new RouteToolInvoker(this, c.getToolRoutes());
+        agentFeatures = agentFeatures(c);
     }
 
-    private SessionSettings sessionSettings(FastRouterRealtimeConfiguration c, boolean transcription) throws Exception {
+    private AgentFeatures agentFeatures(FastRouterRealtimeConfiguration c) {
+        String replay = c.getHistoryReplay() == null ? "text" : c.getHistoryReplay().trim().toLowerCase(Locale.ROOT);
+        if (!replay.equals("text") && !replay.equals("none")) {
+            throw new IllegalArgumentException("historyReplay must be text or none, not " + c.getHistoryReplay());
+        }
+        if (c.getHistoryMaxItems() < 1) {
+            throw new IllegalArgumentException("historyMaxItems must be at least 1, not " + c.getHistoryMaxItems());
+        }
+        boolean conversation = !sessionOptions.transcriptionOnly();
+        return new AgentFeatures(conversation && replay.equals("text"), c.getHistoryMaxItems(),
+                c.getHistoryRepository() == null ? null : new StateRepositoryHistoryStore(c.getHistoryRepository()),
+                c.getGuardrailRoute() == null || c.getGuardrailRoute().isBlank() ? null : new RouteGuardrail(this, c.getGuardrailRoute().trim()),
+                Math.max(0, c.getGuardrailDebounceChars()));
+    }
+
+    SessionSettings sessionSettings(FastRouterRealtimeConfiguration c, boolean transcription) throws Exception {
         return SessionSettings.builder()
                 .intent(transcription ? "transcription" : "conversation")
                 .instructions(c.getInstructions())
@@ -242,7 +260,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         return component.getRegistry().getOrCreate(new SessionKey(sessionName, key),
                 k -> new RealtimeSession(k, options, component.services(
                         component.httpClient(configuration.getSslContextParameters(), sessionOptions.connectTimeout())),
-                        toolInvoker, component.getRegistry()::remove));
+                        toolInvoker, agentFeatures, component.getRegistry()::remove));
     }
 
     @Override

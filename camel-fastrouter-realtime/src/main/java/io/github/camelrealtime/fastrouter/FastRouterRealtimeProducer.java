@@ -75,7 +75,9 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         try {
             responseOptions = ResponseOptions.of(exchange.getMessage().getHeader(FastRouterRealtimeConstants.RESPONSE_OPTIONS),
                     endpoint.getComponent().codec().mapper());
-            outbound = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
+            OutboundMessage mapped = OutboundMessage.of(exchange, endpoint.getComponent().codec(), options.inputFormat());
+            outbound = mapped instanceof OutboundMessage.Action a && a.verb().equals("update")
+                    ? new OutboundMessage.Update(SessionUpdates.parse(endpoint, exchange.getMessage().getBody())) : mapped;
             checkCombination(exchange, outbound, responseOptions);
         } catch (Exception e) {
             endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), "unknown", "invalid_input");
@@ -150,6 +152,9 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             // whether the server's VAD or the client commits is decided by the session from what the server reports
             return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, asked);
         }
+        if (outbound instanceof OutboundMessage.Update update) {
+            return session.update(update.settings(), inOut);
+        }
         if (outbound instanceof OutboundMessage.ToolOutput tool) {
             return session.answerToolCall(tool.callId(), tool.output(), inOut);
         }
@@ -215,7 +220,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                               || outbound instanceof OutboundMessage.ClientEvent)) {
                 requireInOut(inOut, "An out-of-band response");
             }
-            if (responseOptions != null && (outbound instanceof OutboundMessage.ToolOutput
+            if (responseOptions != null && (outbound instanceof OutboundMessage.ToolOutput || outbound instanceof OutboundMessage.Update
                                             || (outbound instanceof OutboundMessage.Action a && !a.verb().equals("commit"))
                                             || (outbound instanceof OutboundMessage.ClientEvent c
                                                 && !EventTypes.RESPONSE_CREATE.equals(c.event().type())))) {
@@ -276,6 +281,9 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
         if (outbound instanceof OutboundMessage.ToolOutput) {
             return "tool_output";
+        }
+        if (outbound instanceof OutboundMessage.Update) {
+            return "update";
         }
         if (outbound instanceof OutboundMessage.Action a) {
             return a.verb();

@@ -60,8 +60,12 @@ sealed interface OutboundMessage {
     record ToolOutput(String callId, String output) implements OutboundMessage {
     }
 
-    /** {@code interrupt}, {@code close} or {@code commit}. */
+    /** {@code interrupt}, {@code close}, {@code commit} or {@code update} (whose body the producer reads). */
     record Action(String verb, Long playedMs) implements OutboundMessage {
+    }
+
+    /** New session settings to apply at the next turn boundary (the {@code update} action, a handoff). */
+    record Update(io.github.camelrealtime.fastrouter.protocol.SessionSettings settings) implements OutboundMessage {
     }
 
     /** Reads the exchange's message; throws a clear exception, with nothing sent, when it cannot be mapped. */
@@ -70,9 +74,9 @@ sealed interface OutboundMessage {
         String action = message.getHeader(FastRouterRealtimeConstants.ACTION, String.class);
         if (action != null && !action.isBlank()) {
             String verb = action.trim().toLowerCase(Locale.ROOT);
-            if (!verb.equals("interrupt") && !verb.equals("close") && !verb.equals("commit")) {
+            if (!verb.equals("interrupt") && !verb.equals("close") && !verb.equals("commit") && !verb.equals("update")) {
                 throw new IllegalArgumentException("Unknown " + FastRouterRealtimeConstants.ACTION + " '" + action
-                                                   + "': use interrupt, close or commit");
+                                                   + "': use interrupt, close, commit or update");
             }
             return new Action(verb, message.getHeader(FastRouterRealtimeConstants.AUDIO_PLAYED_MS, Long.class));
         }

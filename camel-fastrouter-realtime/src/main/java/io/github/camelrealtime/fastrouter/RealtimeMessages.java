@@ -27,6 +27,9 @@ final class RealtimeMessages {
     }
 
     /** The headers of a server (or lifecycle) event; the body is set by the caller. */
+    /** The component's event when a guardrail stopped a response. */
+    static final String GUARDRAIL_TRIPPED_EVENT = "guardrail.tripped";
+
     static void putEventHeaders(Message message, RealtimeEvent event) {
         message.setHeader(FastRouterRealtimeConstants.EVENT_TYPE, event.type());
         message.setHeader(FastRouterRealtimeConstants.WIRE_EVENT_TYPE, event.wireType());

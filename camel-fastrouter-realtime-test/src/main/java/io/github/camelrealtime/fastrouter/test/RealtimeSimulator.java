@@ -73,6 +73,8 @@ import javax.net.ssl.TrustManagerFactory;
  *     tool in order of first mention, arguments {@code {"query":"<the user text>"}} ({@code tool_choice} none
  *     disables, required calls the first tool when none is named, a named choice forces that tool);</li>
  * <li>instructions (response's, else session's) of the form {@code "Say: X"}: text {@code X};</li>
+ * <li>user text containing {@code what did I say}: {@code "earlier you said: X (I answered: Y)"} from the user message
+ *     before it and its answer (so a replayed history answers), or {@code "you said nothing before"};</li>
  * <li>user text: {@code "echo: " + text};</li>
  * <li>user audio: the same audio (exact bytes when input and output formats are equal, else G.711/linear
  *     resampling conversion) with the transcript {@code "[simulated transcript of S.SS s of audio]"}; with text

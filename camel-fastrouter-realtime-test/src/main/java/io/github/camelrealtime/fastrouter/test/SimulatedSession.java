@@ -30,6 +30,7 @@ final class SimulatedSession {
             "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate",
             "response.create", "response.cancel");
     private static final Pattern SAY_DIRECTIVE = Pattern.compile("^\\s*say:\\s*(.*?)\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RECALL = Pattern.compile("\\bwhat did i say\\b", Pattern.CASE_INSENSITIVE);
     private static final int MIN_COMMIT_MS = 100;
     private static final int RATE_LIMIT_REQUESTS = 1000;
     private static final int RATE_LIMIT_TOKENS = 40000;
@@ -902,6 +903,9 @@ final class SimulatedSession {
             String text = user.text == null || user.text.isEmpty() ? seen : user.text + " " + seen;
             return new SimulatedResponse.Answer("echo: " + text, null, null, inputChars, 0);
         }
+        if (user.text != null && RECALL.matcher(user.text).find()) {
+            return new SimulatedResponse.Answer(recall(items, lastUser), null, null, inputChars, 0);
+        }
         if (user.text != null) {
             return new SimulatedResponse.Answer("echo: " + user.text, null, null, inputChars, 0);
         }
@@ -911,6 +915,28 @@ final class SimulatedSession {
         }
         byte[] audio = SimulatorAudio.convert(user.audio, user.audioFormat, options.outputFormat());
         return new SimulatedResponse.Answer(transcript, audio, null, 0, inputMs);
+    }
+
+    /**
+     * The answer to "what did I say before?": the user message before the question (text, else transcript) and the
+     * assistant's answer to it, from the conversation items (so a replayed history answers too).
+     */
+    private static String recall(List<ConversationItem> items, int question) {
+        for (int i = question - 1; i >= 0; i--) {
+            ConversationItem item = items.get(i);
+            if (item.isUserMessage()) {
+                String said = item.text != null && !item.text.isBlank() ? item.text : item.transcript;
+                String answer = null;
+                for (int j = i + 1; j < question && answer == null; j++) {
+                    ConversationItem next = items.get(j);
+                    if ("message".equals(next.type) && "assistant".equals(next.role)) {
+                        answer = next.text != null && !next.text.isBlank() ? next.text : next.transcript;
+                    }
+                }
+                return "earlier you said: " + said + (answer == null ? "" : " (I answered: " + answer + ")");
+            }
+        }
+        return "you said nothing before";
     }
 
     /** "image/png, 67 bytes" for a base64 data URL of a PNG, JPEG, WebP or GIF; anything else is rejected as the API does. */

@@ -181,6 +181,8 @@ final class Conversation {
                 turn.phase = Turn.Phase.AWAIT_ANSWER;
                 sendCreate(turn, out);
             }
+            // the server answers with session.updated (or an error naming the update's event_id)
+            case UPDATE -> turn.phase = Turn.Phase.AWAIT_ANSWER;
             case AUDIO, TRANSCRIBE -> {
                 if (turn.commitAtOnce || !effective.serverMayCommit()) {
                     sendCommit(turn, out);
@@ -359,7 +361,15 @@ final class Conversation {
     /** Applies one server event; returns the aggregate when the event ends a response. */
     ResponseResult onEvent(RealtimeEvent event, List<Action> out) {
         switch (event.type()) {
-            case EventTypes.SESSION_CREATED, EventTypes.SESSION_UPDATED -> effective = effective.update(event);
+            case EventTypes.SESSION_CREATED -> effective = effective.update(event);
+            case EventTypes.SESSION_UPDATED -> {
+                effective = effective.update(event);
+                Turn t = current;
+                if (t != null && t.kind == Turn.Kind.UPDATE && t.phase == Turn.Phase.AWAIT_ANSWER) {
+                    settleReply(t, event, out);
+                    finishCurrent(t, out);
+                }
+            }
             case EventTypes.INPUT_AUDIO_BUFFER_SPEECH_STARTED -> {
                 speaking = true;
                 lastSpeechNanos = nanoTime.getAsLong();
@@ -661,6 +671,11 @@ final class Conversation {
     }
 
     // ------------------------------------------------------------------ barge-in
+
+    /** The events that stop a response a guardrail tripped on (see {@link ServerResponses#stop}). */
+    List<RealtimeEvent> stopResponse(String responseId, String itemId) {
+        return responses.stop(responseId, itemId);
+    }
 
     /** The events that interrupt the reply being played (see {@link ServerResponses#interrupt}). */
     List<RealtimeEvent> interrupt(Long playedMs) {

@@ -68,10 +68,15 @@ public final class InterruptionClock {
      *                 item's first delta"
      */
     public Optional<Truncation> truncation(Long playedMs) {
-        if (currentItemId == null) {
+        return truncation(currentItemId, playedMs);
+    }
+
+    /** Like {@link #truncation(Long)} for a given item (a guardrail stops one response, whichever item plays). */
+    public Optional<Truncation> truncation(String itemId, Long playedMs) {
+        if (itemId == null) {
             return Optional.empty();
         }
-        ItemAudio item = items.get(currentItemId);
+        ItemAudio item = items.get(itemId);
         if (item == null || item.truncated || item.generatedBytes == 0) {
             return Optional.empty();
         }
@@ -80,7 +85,7 @@ public final class InterruptionClock {
                 ? Math.max(0, playedMs)
                 : TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - item.firstDeltaNanos);
         long audioEndMs = (long) Math.floor(Math.min(played, generated));
-        return Optional.of(new Truncation(currentItemId, item.contentIndex, audioEndMs));
+        return Optional.of(new Truncation(itemId, item.contentIndex, audioEndMs));
     }
 
     public void markTruncated(String itemId) {

@@ -18,6 +18,7 @@ import io.github.camelrealtime.fastrouter.protocol.Dialect;
 import io.github.camelrealtime.fastrouter.protocol.EventTypes;
 import io.github.camelrealtime.fastrouter.protocol.ProtocolException;
 import io.github.camelrealtime.fastrouter.protocol.RealtimeEvent;
+import io.github.camelrealtime.fastrouter.protocol.SessionSettings;
 import io.github.camelrealtime.fastrouter.protocol.SessionUpdateEncoder;
 import io.github.camelrealtime.fastrouter.transport.RealtimeConnection;
 import io.github.camelrealtime.fastrouter.transport.Secrets;
@@ -52,6 +53,12 @@ public final class RealtimeSession implements SessionConnector.Events {
     private final EventDelivery delivery;
     private final ToolRounds toolRounds;
     private final ActionRunner runner;
+    /** History replay and guardrail (voice-agent features). */
+    private final AgentSupport agents;
+    /** The settings sent on every new socket: the endpoint's, with the updates applied mid-call laid over them. */
+    private volatile SessionSettings settings;
+    /** The current socket has produced assistant audio (the API then refuses a voice change). */
+    private volatile boolean audioProduced;
     /** Written by any thread; read by the idle sweep. */
     private volatile long lastActivityNanos = System.nanoTime();
     /** When audio was last appended (any writer); for recycling only at a quiet moment. */
@@ -76,6 +83,11 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
                            Consumer<RealtimeSession> onTerminated) {
+        this(key, options, services, tools, AgentFeatures.NONE, onTerminated);
+    }
+
+    public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
+                           AgentFeatures features, Consumer<RealtimeSession> onTerminated) {
         this.key = key;
         this.options = options;
         this.services = services;
@@ -89,6 +101,8 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.delivery = new EventDelivery(this, services);
         this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools, services.scheduler());
         this.runner = new ActionRunner(this, services, toolRounds);
+        this.agents = new AgentSupport(this, features == null ? AgentFeatures.NONE : features, services.workers());
+        this.settings = options.settings();
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
                 options.responseTimeout().toNanos());
@@ -224,6 +238,12 @@ public final class RealtimeSession implements SessionConnector.Events {
             result = ready;
         }
         if (start) {
+            String saved = agents.loadHistory();
+            if (saved != null) {
+                synchronized (lock) {
+                    agents.restoreLocked(saved);
+                }
+            }
             connector.start();
         }
         return result;
@@ -265,9 +285,10 @@ public final class RealtimeSession implements SessionConnector.Events {
             link = socket;
             serverSessionId = sessionCreated.fields().path("session").path("id").asText(null);
             recycleDeferredSaid = false;
+            audioProduced = false;
             conversation.onEvent(sessionCreated, out);
             try {
-                update = ids.encode(SessionUpdateEncoder.sessionUpdate(options.settings(), socket.dialect), socket.dialect);
+                update = ids.encode(SessionUpdateEncoder.sessionUpdate(settings, socket.dialect), socket.dialect);
                 settingsEventId = update.eventId();
                 long wait = options.connectTimeout().toMillis();
                 cancelSettingsWaitLocked();
@@ -324,6 +345,8 @@ public final class RealtimeSession implements SessionConnector.Events {
         everOpened = true;
         state = State.OPEN;
         openSocket = link.connection;
+        // the conversation so far, before any turn's input: a new socket is a new, empty server conversation
+        agents.replayLocked(link.dialect, ids::nextEventId, out);
         conversation.opened(out);
         CompletableFuture<Void> r = ready;
         fx.add(() -> r.complete(null));
@@ -337,8 +360,15 @@ public final class RealtimeSession implements SessionConnector.Events {
         List<Action> out = new ArrayList<>();
         ResponseResult finished = null;
         boolean settings = false;
+        String history = null;
+        if (!audioProduced && EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA.equals(event.type())) {
+            audioProduced = true;
+        }
+        // before the decisions: a reply released by this event asks the guardrail for the response's verdict
+        agents.onEvent(event);
         synchronized (lock) {
             if (link == socket && state != State.CLOSED) {
+                history = agents.recordLocked(event);
                 String errorFor = EventTypes.ERROR.equals(event.type()) ? event.errorEventId() : null;
                 if (settingsEventId != null && errorFor != null && errorFor.equals(settingsEventId)) {
                     LOG.error("Session {}: the server rejected the session settings [{}]: {}", key, event.errorCode(), event.errorMessage());
@@ -358,7 +388,13 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
         usage.observe(event);
         run(out);
-        delivery.deliver(event, finished, socket::credit);
+        agents.save(history);
+        if (agents.suppressed(event)) {
+            // output of a response a guardrail stopped: the caller must not hear more of it
+            socket.credit();
+        } else {
+            delivery.deliver(event, finished, socket::credit);
+        }
     }
 
     @Override
@@ -380,6 +416,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             conversation.lost(new RealtimeSessionClosedException("Session " + key + " lost its connection before the reply arrived ("
                                                                  + why + ")", cause), false, out);
         }
+        agents.socketLost();
         run(out);
         emit(LifecycleEvents.RECONNECTING, why);
     }
@@ -428,6 +465,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             readyFailure = r.isDone() ? null : () -> r.completeExceptionally(failure);
         }
         connector.close();
+        agents.socketLost();
         // forgotten before anyone hears of the failure, so the next exchange gets a fresh session
         onTerminated.accept(this);
         if (readyFailure != null) {
@@ -503,7 +541,7 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     /** An in-conversation response to this exchange's input: waits its turn, writes the input, then asks. */
     public CompletableFuture<ResponseResult> respond(TurnInput input, ObjectNode responseParams) {
-        return submit(Turn.Kind.RESPOND, input, responseParams, true).outcome.reply.thenApply(ResponseResult.class::cast);
+        return agents.guarded(submit(Turn.Kind.RESPOND, input, responseParams, true).outcome.reply.thenApply(ResponseResult.class::cast));
     }
 
     /** Like {@link #respond} for InOnly exchanges: completes once the input and {@code response.create} are written. */
@@ -516,7 +554,7 @@ public final class RealtimeSession implements SessionConnector.Events {
      * VAD is off, or when the server does not commit it within {@link EffectiveSession#commitBoundMillis()}), and answered.
      */
     public CompletableFuture<ResponseResult> respondToAudio(TurnInput upload) {
-        return submit(Turn.Kind.AUDIO, upload, null, true).outcome.reply.thenApply(ResponseResult.class::cast);
+        return agents.guarded(submit(Turn.Kind.AUDIO, upload, null, true).outcome.reply.thenApply(ResponseResult.class::cast));
     }
 
     /**
@@ -524,7 +562,7 @@ public final class RealtimeSession implements SessionConnector.Events {
      * response (the server's VAD with {@code create_response} asks by itself, without them).
      */
     public CompletableFuture<ResponseResult> respondToAudio(TurnInput upload, ObjectNode responseParams) {
-        return submit(Turn.Kind.AUDIO, upload, responseParams, true).outcome.reply.thenApply(ResponseResult.class::cast);
+        return agents.guarded(submit(Turn.Kind.AUDIO, upload, responseParams, true).outcome.reply.thenApply(ResponseResult.class::cast));
     }
 
     /**
@@ -587,6 +625,59 @@ public final class RealtimeSession implements SessionConnector.Events {
             writes.add(send(e));
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Stops a response a guardrail tripped on: cancels it if it still runs, truncates its item at what was played
+     * (wall clock since its first delta, at most what was generated). Returns the truncation point, or null.
+     */
+    Long stopResponse(String responseId, String itemId) {
+        List<RealtimeEvent> events;
+        synchronized (lock) {
+            events = conversation.stopResponse(responseId, itemId);
+        }
+        Long audioEndMs = null;
+        for (RealtimeEvent e : events) {
+            if (EventTypes.CONVERSATION_ITEM_TRUNCATE.equals(e.type())) {
+                audioEndMs = e.fields().path("audio_end_ms").asLong();
+            }
+            send(e);
+        }
+        return audioEndMs;
+    }
+
+    /** A component event (such as {@code guardrail.tripped}) to the consumers, in order with the server's. */
+    void emitEvent(RealtimeEvent event) {
+        delivery.deliver(event, null, null);
+    }
+
+    /**
+     * Applies new session settings at the next turn boundary (a handoff): queued like a turn, written as the dialect's
+     * {@code session.update} once no response runs, answered by {@code session.updated}. The settings then hold for
+     * every later socket of the session too. With {@code waitForServer} the future completes when the server applied
+     * them; without, once they are queued.
+     *
+     * @throws IllegalArgumentException for a setting the API does not let a live session change
+     */
+    public CompletableFuture<Void> update(SessionSettings update, boolean waitForServer) {
+        if (update.voice() != null && audioProduced) {
+            throw new IllegalArgumentException("The voice cannot change once the session has answered with audio (the API refuses it); "
+                                               + "set the specialist's voice on the endpoint, or change it before the first spoken answer");
+        }
+        // every dialect this session may speak must take it: fail now, not on the wire
+        SessionUpdateEncoder.sessionUpdate(update, connector.dialect());
+        TurnInput input = w -> w.send(SessionUpdateEncoder.sessionUpdate(update, dialect()));
+        Turn turn = submit(Turn.Kind.UPDATE, input, null, true);
+        CompletableFuture<Void> applied = turn.outcome.reply.thenAccept(v -> settings = SettingsOverlay.apply(settings, update));
+        if (waitForServer) {
+            return applied;
+        }
+        applied.whenComplete((v, err) -> {
+            if (err != null) {
+                LOG.warn("Session {}: the session update was not applied: {}", key, unwrap(err).getMessage());
+            }
+        });
+        return CompletableFuture.completedFuture(null);
     }
 
     /**

@@ -119,6 +119,24 @@ final class ServerResponses {
         return events;
     }
 
+    /**
+     * The events that stop one response at once (a guardrail tripped): {@code response.cancel} while it runs, whatever
+     * the VAD would do, and a truncation of its item at {@code floor(min(played, generated))}, played by the wall clock.
+     */
+    List<RealtimeEvent> stop(String responseId, String itemId) {
+        List<RealtimeEvent> events = new ArrayList<>(2);
+        if (running(responseId)) {
+            events.add(ClientEvents.responseCancel(responseId));
+        }
+        if (itemId != null) {
+            clock.truncation(itemId, null).ifPresent(t -> {
+                events.add(ClientEvents.truncate(t.itemId(), t.contentIndex(), t.audioEndMs()));
+                clock.markTruncated(t.itemId());
+            });
+        }
+        return events;
+    }
+
     /** A new socket: nothing runs there yet. */
     void opened() {
         clock.reset();

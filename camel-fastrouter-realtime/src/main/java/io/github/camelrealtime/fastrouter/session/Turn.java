@@ -28,7 +28,9 @@ final class Turn {
         /** Writes audio to a transcription session; answered with the transcripts of the items committed from it. */
         TRANSCRIBE,
         /** A response outside the conversation ({@code conversation: "none"}); never queued. */
-        OUT_OF_BAND
+        OUT_OF_BAND,
+        /** Writes a {@code session.update} at a turn boundary (a handoff); answered by {@code session.updated}. */
+        UPDATE
     }
 
     enum Phase { QUEUED, INPUT, AWAIT_COMMIT, AWAIT_ANSWER, DONE }
