@@ -24,7 +24,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(67);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -39,8 +39,13 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("guardrailDebounceChars");
+        props.add("guardrailRoute");
         props.add("headers");
         props.add("heartbeatInterval");
+        props.add("historyMaxItems");
+        props.add("historyReplay");
+        props.add("historyRepository");
         props.add("include");
         props.add("inputAudioFormat");
         props.add("instructions");

@@ -272,6 +272,138 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder guardrailDebounceChars(int guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder guardrailDebounceChars(String guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The endpoint that checks the assistant's output as it grows (body: the transcript or text so far;
+         * headers: session key, response id). A reply with header CamelFastRouterRealtimeGuardrailTripped=true
+         * (or a failure) stops the response: cancel, truncate at what was played, a guardrail.tripped event.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param guardrailRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder guardrailRoute(String guardrailRoute) {
+            doSetProperty("guardrailRoute", guardrailRoute);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder historyMaxItems(int historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder historyMaxItems(String historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * What a new socket of the same conversation (reconnect, recycle, another instance taking the call
+         * over) gets replayed: text replays the history (user text and transcripts, assistant text and
+         * transcripts, function calls and outputs; never audio) as conversation items; none starts empty.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: text, none.
+         * Default: text
+         * Group: agent
+         *
+         * @param historyReplay the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder historyReplay(String historyReplay) {
+            doSetProperty("historyReplay", historyReplay);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option is a: <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder historyRepository(org.apache.camel.spi.StateRepository historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option will be converted to a <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type (a bean reference such as #myBean).
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder historyRepository(String historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
          * When nothing arrives from the server for this long, ping it; when nothing arrives within as long
          * again, the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns
          * it off.
@@ -1622,6 +1754,138 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder guardrailDebounceChars(int guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder guardrailDebounceChars(String guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The endpoint that checks the assistant's output as it grows (body: the transcript or text so far;
+         * headers: session key, response id). A reply with header CamelFastRouterRealtimeGuardrailTripped=true
+         * (or a failure) stops the response: cancel, truncate at what was played, a guardrail.tripped event.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param guardrailRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder guardrailRoute(String guardrailRoute) {
+            doSetProperty("guardrailRoute", guardrailRoute);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder historyMaxItems(int historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder historyMaxItems(String historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * What a new socket of the same conversation (reconnect, recycle, another instance taking the call
+         * over) gets replayed: text replays the history (user text and transcripts, assistant text and
+         * transcripts, function calls and outputs; never audio) as conversation items; none starts empty.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: text, none.
+         * Default: text
+         * Group: agent
+         *
+         * @param historyReplay the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder historyReplay(String historyReplay) {
+            doSetProperty("historyReplay", historyReplay);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option is a: <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder historyRepository(org.apache.camel.spi.StateRepository historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option will be converted to a <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type (a bean reference such as #myBean).
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder historyRepository(String historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
          * When nothing arrives from the server for this long, ping it; when nothing arrives within as long
          * again, the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns
          * it off.
@@ -2806,6 +3070,138 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder replyFormat(String replyFormat) {
             doSetProperty("replyFormat", replyFormat);
+            return this;
+        }
+
+        /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder guardrailDebounceChars(int guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The guardrail route is called each time the output grew by this many characters, and once when the
+         * response is over; 0 calls it only at the end.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 100
+         * Group: agent
+         *
+         * @param guardrailDebounceChars the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder guardrailDebounceChars(String guardrailDebounceChars) {
+            doSetProperty("guardrailDebounceChars", guardrailDebounceChars);
+            return this;
+        }
+
+        /**
+         * The endpoint that checks the assistant's output as it grows (body: the transcript or text so far;
+         * headers: session key, response id). A reply with header CamelFastRouterRealtimeGuardrailTripped=true
+         * (or a failure) stops the response: cancel, truncate at what was played, a guardrail.tripped event.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param guardrailRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder guardrailRoute(String guardrailRoute) {
+            doSetProperty("guardrailRoute", guardrailRoute);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option is a: <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder historyMaxItems(int historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * The history keeps at most this many items (messages, function calls, outputs); the oldest go first.
+         * Every replayed item costs input tokens on the new socket's responses.
+         *
+         * The option will be converted to a <code>int</code> type.
+         * Default: 50
+         * Group: agent
+         *
+         * @param historyMaxItems the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder historyMaxItems(String historyMaxItems) {
+            doSetProperty("historyMaxItems", historyMaxItems);
+            return this;
+        }
+
+        /**
+         * What a new socket of the same conversation (reconnect, recycle, another instance taking the call
+         * over) gets replayed: text replays the history (user text and transcripts, assistant text and
+         * transcripts, function calls and outputs; never audio) as conversation items; none starts empty.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * One of: text, none.
+         * Default: text
+         * Group: agent
+         *
+         * @param historyReplay the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder historyReplay(String historyReplay) {
+            doSetProperty("historyReplay", historyReplay);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option is a: <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder historyRepository(org.apache.camel.spi.StateRepository historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
+         * Where the conversation's replayable history lives, keyed by session key, so another instance can
+         * take a call over (a Camel StateRepository bean, e.g. #callHistory). Default: in memory, in the live
+         * session (it survives reconnects and recycles, not a new session).
+         *
+         * The option will be converted to a <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type (a bean reference such as #myBean).
+         * Group: agent
+         *
+         * @param historyRepository the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder historyRepository(String historyRepository) {
+            doSetProperty("historyRepository", historyRepository);
             return this;
         }
 
@@ -4128,7 +4524,8 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
 
         /**
          * A verb that is not a single wire event: interrupt (barge-in), close (close the session or keyed
-         * session), commit (commit the audio buffer and create a response).
+         * session), commit (commit the audio buffer and create a response), update (apply new session settings
+         * at the next turn boundary: a handoff).
          *
          * The option is a: {@code String} type.
          *
@@ -4165,6 +4562,20 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         public String fastRouterRealtimeOutOfBand() {
             return "CamelFastRouterRealtimeOutOfBand";
+        }
+
+        /**
+         * Set to true by a guardrail route's reply to stop the response it checked; also set on the
+         * guardrail.tripped event the consumer receives.
+         *
+         * The option is a: {@code Boolean} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeGuardrailTripped}.
+         */
+        public String fastRouterRealtimeGuardrailTripped() {
+            return "CamelFastRouterRealtimeGuardrailTripped";
         }
 
         /**
