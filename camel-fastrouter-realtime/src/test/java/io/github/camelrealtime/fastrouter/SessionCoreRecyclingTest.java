@@ -70,14 +70,17 @@ class SessionCoreRecyclingTest extends FailureModesSupport {
         assertThat(sim.awaitSent("response.done", 1, WAIT)).isTrue();
         awaitLifecycle("connection.reconnected");
 
-        var first = sim.connections().get(1);
-        assertThat(first.received("input_audio_buffer.append")).as("every append on the first socket")
+        // on a busy machine the stream may start on a later socket than planned: find the one that took it
+        var streamed = sim.connections().stream().filter(c -> !c.received("input_audio_buffer.append").isEmpty()).toList();
+        assertThat(streamed).as("one socket took the whole stream (a recycle mid-stream would split it)").hasSize(1);
+        var first = streamed.get(0);
+        assertThat(first.received("input_audio_buffer.append")).as("every append on that socket")
                 .hasSize(sim.receivedEvents("input_audio_buffer.append").size());
         assertThat(first.sent("input_audio_buffer.speech_stopped")).hasSize(1);
-        assertThat(first.sent("response.done")).as("the utterance's reply came on the first socket").hasSize(1);
+        assertThat(first.sent("response.done")).as("the utterance's reply came on that socket").hasSize(1);
         assertThat(first.sent("response.done").get(0).at("/response/status").asText()).isEqualTo("completed");
-        assertThat(first.closedBy()).isEqualTo("client");
-        assertThat(sim.connectionCount()).isEqualTo(3);
+        assertThat(first.closedBy()).as("recycled by the client once the utterance was answered").isEqualTo("client");
+        assertThat(sim.connectionCount()).isGreaterThan(sim.connections().indexOf(first) + 1);
     }
 
     /** Finding 9: an InOut exchange waiting for a slow reply is not cut by a recycle; the recycle follows it. */
