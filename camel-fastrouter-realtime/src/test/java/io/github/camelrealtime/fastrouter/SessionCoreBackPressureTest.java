@@ -61,6 +61,7 @@ class SessionCoreBackPressureTest extends FailureModesSupport {
         assertThat(lifecycleTypes()).containsExactly("connection.opened");
         assertThat(sim.connectionCount()).isEqualTo(1);
         assertThat(sim.lastConnection().isOpen()).isTrue();
-        assertThat(sim.lastConnection().pongs()).isNotEmpty();
+        // the pings the client read once it read again were answered (recorded when the simulator reads the pongs)
+        assertEventually("the client answered the server's pings", () -> !sim.lastConnection().pongs().isEmpty());
     }
 }

@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeSession implements SessionConnector.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
-    private static final int REMEMBERED_CLIENT_EVENTS = 512;
     /** No recycle within this long of the caller's last speech (and, without server VAD, of appended audio). */
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -46,6 +45,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     private final SessionServices services;
     private final Consumer<RealtimeSession> onTerminated;
     private final EventIds ids;
+    private final SessionOutput output;
     private final SessionUsage usage = new SessionUsage();
     /** The credentials this session sends, masked out of every server text. */
     private final List<String> secrets;
@@ -59,14 +59,6 @@ public final class RealtimeSession implements SessionConnector.Events {
     private volatile SessionSettings settings;
     /** The current socket has produced assistant audio (the API then refuses a voice change). */
     private volatile boolean audioProduced;
-    /** Written by any thread; read by the idle sweep. */
-    private volatile long lastActivityNanos = System.nanoTime();
-    /** When audio was last appended (any writer); for recycling only at a quiet moment. */
-    private volatile long lastAppendNanos;
-    /** InOnly audio streams still being written (their input is bound to the current socket). */
-    private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
-    /** The open, configured socket, or null; written under lock, read without it on every send. */
-    private volatile RealtimeConnection openSocket;
 
     private final Object lock = new Object();
     // guarded by lock
@@ -82,17 +74,13 @@ public final class RealtimeSession implements SessionConnector.Events {
     private final Conversation conversation;
 
     public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
-                           Consumer<RealtimeSession> onTerminated) {
-        this(key, options, services, tools, AgentFeatures.NONE, onTerminated);
-    }
-
-    public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
                            AgentFeatures features, Consumer<RealtimeSession> onTerminated) {
         this.key = key;
         this.options = options;
         this.services = services;
         this.onTerminated = onTerminated;
         this.ids = new EventIds(services.codec());
+        this.output = new SessionOutput(key, ids, this::dialect, this::stateName);
         Map<String, String> credentials = new LinkedHashMap<>(options.extraHeaders());
         if (options.apiKey() != null && !options.apiKey().isBlank()) {
             credentials.put("Authorization", "Bearer " + options.apiKey());
@@ -186,7 +174,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     /** Whether this keyed session has been idle (nothing sent or received, no exchange waiting) past its timeout. */
     public boolean idleExpired(long nowNanos) {
         Duration idle = options.sessionIdleTimeout();
-        return key.keyed() && idle != null && nowNanos - lastActivityNanos > idle.toNanos() && pendingTurns() == 0
+        return key.keyed() && idle != null && nowNanos - output.lastActivityNanos() > idle.toNanos() && pendingTurns() == 0
                && pendingSends() == 0;
     }
 
@@ -203,11 +191,11 @@ public final class RealtimeSession implements SessionConnector.Events {
         boolean quiet;
         List<Action> out = new ArrayList<>();
         synchronized (lock) {
-            quiet = state == State.OPEN && streams.get() == 0 && conversation.quiet(lastAppendNanos, QUIET_NANOS)
+            quiet = state == State.OPEN && output.streams() == 0 && conversation.quiet(output.lastAppendNanos(), QUIET_NANOS)
                     && pendingSends() == 0;
             if (quiet) {
                 state = State.RECONNECTING;
-                openSocket = null;
+                output.use(null);
                 ready = new CompletableFuture<>();
                 conversation.lost(new RealtimeSessionClosedException("Session " + key + " is recycling its socket"), false, out);
             } else if (!recycleDeferredSaid) {
@@ -256,11 +244,9 @@ public final class RealtimeSession implements SessionConnector.Events {
             return opened;
         }
         CompletableFuture<Void> bounded = new CompletableFuture<>();
-        ScheduledFuture<?> timer = services.scheduler().schedule(() -> {
-            String problem = lastProblem();
-            bounded.completeExceptionally(new RealtimeSessionClosedException("Session " + key + " did not open within "
-                    + max.toMillis() + " ms (state " + stateName() + (problem == null ? "" : "; last problem: " + problem) + ")"));
-        }, max.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = services.scheduler().schedule(() -> bounded.completeExceptionally(new RealtimeSessionClosedException(
+                "Session " + key + " did not open within " + max.toMillis() + " ms (state " + stateName()
+                + (lastProblem() == null ? "" : "; last problem: " + lastProblem()) + ")")), max.toMillis(), TimeUnit.MILLISECONDS);
         opened.whenComplete((v, err) -> {
             timer.cancel(false);
             if (err != null) {
@@ -274,7 +260,7 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     @Override
     public void opened(SessionConnector.Link socket, RealtimeEvent sessionCreated) {
-        lastActivityNanos = System.nanoTime();
+        output.heard();
         List<Action> out = new ArrayList<>();
         List<Runnable> fx = new ArrayList<>();
         EncodedEvent update = null;
@@ -344,7 +330,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         boolean again = everOpened;
         everOpened = true;
         state = State.OPEN;
-        openSocket = link.connection;
+        output.use(link.connection);
         // the conversation so far, before any turn's input: a new socket is a new, empty server conversation
         agents.replayLocked(link.dialect, ids::nextEventId, out);
         conversation.opened(out);
@@ -356,7 +342,7 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     @Override
     public void event(SessionConnector.Link socket, RealtimeEvent event) {
-        lastActivityNanos = System.nanoTime();
+        output.heard();
         List<Action> out = new ArrayList<>();
         ResponseResult finished = null;
         boolean settings = false;
@@ -406,7 +392,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             }
             lastProblem = why;
             link = null;
-            openSocket = null;
+            output.use(null);
             settingsEventId = null;
             cancelSettingsWaitLocked();
             state = State.RECONNECTING;
@@ -453,7 +439,7 @@ public final class RealtimeSession implements SessionConnector.Events {
             lastProblem = requested ? null : cause.getMessage();
             state = State.CLOSED;
             link = null;
-            openSocket = null;
+            output.use(null);
             cancelSettingsWaitLocked();
             Throwable failure = cause instanceof RealtimeException || cause instanceof java.io.IOException
                     ? cause : new RealtimeSessionClosedException("Session " + key + " closed: " + cause.getMessage(), cause);
@@ -479,22 +465,17 @@ public final class RealtimeSession implements SessionConnector.Events {
 
     /** Gives the event an {@code event_id} (if it has none) and encodes it for the session's dialect. */
     public EncodedEvent encode(RealtimeEvent event) throws ProtocolException {
-        return ids.encode(event, connector.dialect());
+        return output.encode(event);
     }
 
     /** A writer whose events belong to no exchange (InOnly sends), bound to the current socket. */
     public TurnWriter writer() {
-        return new TurnWriter(this, null, openSocket);
+        return new TurnWriter(this, null, output.socket());
     }
 
-    /**
-     * An InOnly audio stream being written with {@link #writer()}: while it runs, the socket is not recycled (the
-     * stream is bound to it). Returns the same future.
-     */
+    /** An InOnly audio stream written with {@link #writer()}: while it runs the socket (it is bound to) is not recycled. */
     public <T> CompletableFuture<T> streaming(CompletableFuture<T> stream) {
-        streams.incrementAndGet();
-        stream.whenComplete((v, err) -> streams.decrementAndGet());
-        return stream;
+        return output.streaming(stream);
     }
 
     void attribute(Turn turn, String eventId) {
@@ -503,38 +484,19 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
     }
 
-
     /** Queues an encoded event on the socket; completes when it was written. */
     public CompletableFuture<Void> write(EncodedEvent event) {
-        return write(event, null);
+        return output.write(event, null);
     }
 
     /** Like {@link #write(EncodedEvent)}, but only on {@code expectedSocket} when given (see {@link TurnWriter}). */
     CompletableFuture<Void> write(EncodedEvent event, RealtimeConnection expectedSocket) {
-        long now = System.nanoTime();
-        lastActivityNanos = now;
-        if (EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(event.type())) {
-            lastAppendNanos = now;
-        }
-        RealtimeConnection conn = openSocket;
-        if (conn != null && expectedSocket != null && conn != expectedSocket) {
-            return CompletableFuture.failedFuture(new RealtimeSessionClosedException("Session " + key
-                    + " reconnected while this input was being sent; the rest of it was not sent to the new conversation"));
-        }
-        if (conn == null) {
-            return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
-                    "Session " + key + " is not open (" + stateName() + "); " + event.type() + " was not sent"));
-        }
-        return conn.send(event.json());
+        return output.write(event, expectedSocket);
     }
 
     /** Encodes and writes one event. */
     public CompletableFuture<Void> send(RealtimeEvent event) {
-        try {
-            return write(encode(event));
-        } catch (ProtocolException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return output.send(event);
     }
 
     // ------------------------------------------------------------------ exchanges
@@ -620,11 +582,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         synchronized (lock) {
             events = conversation.interrupt(playedMs);
         }
-        List<CompletableFuture<Void>> writes = new ArrayList<>(events.size());
-        for (RealtimeEvent e : events) {
-            writes.add(send(e));
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(events.stream().map(this::send).toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -636,14 +594,9 @@ public final class RealtimeSession implements SessionConnector.Events {
         synchronized (lock) {
             events = conversation.stopResponse(responseId, itemId);
         }
-        Long audioEndMs = null;
-        for (RealtimeEvent e : events) {
-            if (EventTypes.CONVERSATION_ITEM_TRUNCATE.equals(e.type())) {
-                audioEndMs = e.fields().path("audio_end_ms").asLong();
-            }
-            send(e);
-        }
-        return audioEndMs;
+        events.forEach(this::send);
+        return events.stream().filter(e -> EventTypes.CONVERSATION_ITEM_TRUNCATE.equals(e.type()))
+                .map(e -> e.fields().path("audio_end_ms").asLong()).findFirst().orElse(null);
     }
 
     /** A component event (such as {@code guardrail.tripped}) to the consumers, in order with the server's. */
@@ -712,7 +665,7 @@ public final class RealtimeSession implements SessionConnector.Events {
     }
 
     TurnWriter writerFor(Turn turn) {
-        return new TurnWriter(this, turn, openSocket);
+        return new TurnWriter(this, turn, output.socket());
     }
 
     ToolCallLedger.Outcome toolAnswered(String callId, CompletableFuture<ResponseResult> waiter) {
