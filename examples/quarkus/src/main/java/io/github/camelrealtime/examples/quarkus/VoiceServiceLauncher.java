@@ -124,17 +124,19 @@ public final class VoiceServiceLauncher {
         return "Quarkus " + after(log, "powered by Quarkus ") + ", Camel " + after(log, "Apache Camel ");
     }
 
+    /** The version number that follows the first occurrence of {@code marker} that a digit follows. */
     private static String after(String text, String marker) {
-        int at = text.indexOf(marker);
-        if (at < 0) {
-            return "?";
+        for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+            int start = at + marker.length();
+            int end = start;
+            while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.')) {
+                end++;
+            }
+            if (end > start) {
+                return text.substring(start, end);
+            }
         }
-        int start = at + marker.length();
-        int end = start;
-        while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '.')) {
-            end++;
-        }
-        return text.substring(start, end);
+        return "?";
     }
 
     static void stop(Process process) {
