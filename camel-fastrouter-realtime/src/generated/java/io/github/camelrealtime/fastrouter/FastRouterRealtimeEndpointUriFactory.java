@@ -21,7 +21,6 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
 
     private static final Set<String> PROPERTY_NAMES;
     private static final Set<String> SECRET_PROPERTY_NAMES;
-    private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
         Set<String> props = new HashSet<>(67);
@@ -96,7 +95,6 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("apiKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();
         Map<String, String> prefixes = new HashMap<>(2);
         prefixes.put("headers", "header.");
         prefixes.put("toolRoutes", "toolRoute.");
@@ -128,11 +126,6 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     @Override
     public Set<String> secretPropertyNames() {
         return SECRET_PROPERTY_NAMES;
-    }
-
-    @Override
-    public Set<String> endpointIdentityPropertyNames() {
-        return ENDPOINT_IDENTITY_PROPERTY_NAMES;
     }
 
     @Override
