@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelrealtime.fastrouter.audio.AudioFormat;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The conversation's bookkeeping: which exchange's turn it is, which server response and which input items belong
- * to whom, and what the server has said about the session. Pure and single-threaded (the session calls it under its
+ * to whom, and what the server has said about the session. This class holds the state and the turns' side (submit,
+ * input written, deadlines, abandoning); {@link ConversationEvents} holds what each server event means for them. Pure and single-threaded (the session calls it under its
  * lock): every method records what happened and appends the {@link Action}s that follow; it completes no future and
  * writes nothing. See {@code docs/session.md} for the turn model.
  *
@@ -34,32 +34,35 @@ import org.slf4j.LoggerFactory;
  */
 final class Conversation {
 
+    // The state below is shared with ConversationEvents (same package, same lock): fields are package-private.
+
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
 
-    private final String name;
-    private final Supplier<Boolean> responseAudioWanted;
+    final String name;
+    final Supplier<Boolean> responseAudioWanted;
     private final Supplier<String> eventIds;
-    private final UnaryOperator<String> redact;
-    private final LongSupplier nanoTime;
+    final UnaryOperator<String> redact;
+    final LongSupplier nanoTime;
     private final long responseTimeoutNanos;
 
-    private EffectiveSession effective = EffectiveSession.UNKNOWN;
-    private boolean open;
-    private final ArrayDeque<Turn> queue = new ArrayDeque<>();
+    EffectiveSession effective = EffectiveSession.UNKNOWN;
+    boolean open;
+    final ArrayDeque<Turn> queue = new ArrayDeque<>();
     /** The in-band turn whose input is written or whose answer is awaited. */
-    private Turn current;
-    private boolean speaking;
+    Turn current;
+    boolean speaking;
     /**
      * {@code input_audio_buffer.clear}s sent for abandoned audio and not yet answered with {@code cleared}: an item the
      * server commits meanwhile is made of that audio (the server handles events in order), so no turn takes it.
      */
-    private final java.util.Set<String> clearsUnanswered = new java.util.LinkedHashSet<>();
-    private long lastSpeechNanos;
+    final java.util.Set<String> clearsUnanswered = new java.util.LinkedHashSet<>();
+    long lastSpeechNanos;
     /** When the server last emptied its input buffer (committed or cleared). */
-    private long bufferEmptiedNanos;
-    private final Correlation ids = new Correlation();
-    private final ToolRoundPlanner tools;
-    private final ServerResponses responses;
+    long bufferEmptiedNanos;
+    final Correlation ids = new Correlation();
+    final ToolRoundPlanner tools;
+    final ServerResponses responses;
+    private final ConversationEvents events;
 
     Conversation(String name, AudioFormat outputFormat, Predicate<String> toolRouted, Supplier<Boolean> responseAudioWanted,
                  Function<List<ToolCall>, TurnInput> routedAnswers, Supplier<String> eventIds, UnaryOperator<String> redact,
@@ -72,6 +75,7 @@ final class Conversation {
         this.nanoTime = nanoTime;
         this.responseTimeoutNanos = responseTimeoutNanos;
         this.responses = new ServerResponses(outputFormat, nanoTime);
+        this.events = new ConversationEvents(this);
     }
 
     // ------------------------------------------------------------------ what the session asks
@@ -158,7 +162,7 @@ final class Conversation {
         pump(out);
     }
 
-    private void pump(List<Action> out) {
+    void pump(List<Action> out) {
         if (!open || current != null || responses.holdConversation()) {
             return;
         }
@@ -280,7 +284,7 @@ final class Conversation {
     }
 
     /** The current turn gives the conversation up: its response is cancelled, its uncommitted audio cleared. */
-    private void abandon(Turn turn, Throwable failure, List<Action> out) {
+    void abandon(Turn turn, Throwable failure, List<Action> out) {
         settleFailure(turn, failure, out);
         if (responses.running(turn.responseId)) {
             out.add(send(ClientEvents.responseCancel(turn.responseId), null));
@@ -296,7 +300,7 @@ final class Conversation {
         pump(out);
     }
 
-    private void finishCurrent(Turn turn, List<Action> out) {
+    void finishCurrent(Turn turn, List<Action> out) {
         forget(turn);
         turn.phase = Turn.Phase.DONE;
         if (current == turn) {
@@ -305,7 +309,7 @@ final class Conversation {
         pump(out);
     }
 
-    private void forget(Turn turn) {
+    void forget(Turn turn) {
         ids.forget(turn);
     }
 
@@ -313,7 +317,7 @@ final class Conversation {
      * Drops audio in the server's buffer that belongs to a turn that is over (abandoned, or answered while more of its
      * audio was coming): an item the server commits from it before its {@code cleared} is taken by no turn.
      */
-    private void clearLeftover(List<Action> out) {
+    void clearLeftover(List<Action> out) {
         Action.Send clear = send(ClientEvents.clearInputBuffer(), null);
         clearsUnanswered.add(clear.event().eventId());
         out.add(clear);
@@ -321,7 +325,7 @@ final class Conversation {
 
     // ------------------------------------------------------------------ writing
 
-    private Action.Send send(RealtimeEvent event, Turn owner) {
+    Action.Send send(RealtimeEvent event, Turn owner) {
         return new Action.Send(event.withEventId(eventIds.get()), owner, false);
     }
 
@@ -333,7 +337,7 @@ final class Conversation {
         out.add(commit);
     }
 
-    private void sendCreate(Turn turn, List<Action> out) {
+    void sendCreate(Turn turn, List<Action> out) {
         ObjectNode params = turn.params != null ? turn.params : JsonNodeFactory.instance.objectNode();
         RealtimeEvent create = ClientEvents.responseCreate(params, Turn.METADATA_KEY, turn.id).withEventId(eventIds.get());
         turn.createEventId = create.eventId();
@@ -356,82 +360,15 @@ final class Conversation {
         }
     }
 
-    // ------------------------------------------------------------------ server events
+    // ------------------------------------------------------------------ server events (the rules: ConversationEvents)
 
     /** Applies one server event; returns the aggregate when the event ends a response. */
     ResponseResult onEvent(RealtimeEvent event, List<Action> out) {
-        switch (event.type()) {
-            case EventTypes.SESSION_CREATED -> effective = effective.update(event);
-            case EventTypes.SESSION_UPDATED -> {
-                effective = effective.update(event);
-                Turn t = current;
-                if (t != null && t.kind == Turn.Kind.UPDATE && t.phase == Turn.Phase.AWAIT_ANSWER) {
-                    settleReply(t, event, out);
-                    finishCurrent(t, out);
-                }
-            }
-            case EventTypes.INPUT_AUDIO_BUFFER_SPEECH_STARTED -> {
-                speaking = true;
-                lastSpeechNanos = nanoTime.getAsLong();
-            }
-            case EventTypes.INPUT_AUDIO_BUFFER_SPEECH_STOPPED -> {
-                speaking = false;
-                lastSpeechNanos = nanoTime.getAsLong();
-            }
-            case EventTypes.INPUT_AUDIO_BUFFER_COMMITTED -> onCommitted(event, out);
-            case EventTypes.INPUT_AUDIO_BUFFER_CLEARED -> {
-                bufferEmptiedNanos = nanoTime.getAsLong();
-                if (!clearsUnanswered.isEmpty()) {
-                    clearsUnanswered.remove(clearsUnanswered.iterator().next());
-                }
-            }
-            case EventTypes.RESPONSE_CREATED -> onResponseCreated(event, out);
-            case EventTypes.RESPONSE_DONE -> {
-                return onResponseDone(event, out);
-            }
-            case EventTypes.ERROR -> onError(event, out);
-            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_COMPLETED -> onTranscript(event, null, out);
-            case EventTypes.CONVERSATION_ITEM_INPUT_AUDIO_TRANSCRIPTION_FAILED -> onTranscript(event,
-                    new RealtimeServerErrorException(event.fields().at("/error/type").asText(null),
-                            event.fields().at("/error/code").asText(null), redact.apply(event.fields().at("/error/message").asText(null)),
-                            event.fields().at("/error/param").asText(null), null), out);
-            case EventTypes.RESPONSE_FUNCTION_CALL_ARGUMENTS_DONE -> {
-                if (responses.add(event)) {
-                    tools.ledger.callMade(event.responseId(), event.callId());
-                }
-            }
-            case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
-                responses.add(event);
-                Turn owner = ids.owner(event.responseId());
-                if (owner != null && owner.outcome.firstAudioNanos == 0) {
-                    owner.outcome.firstAudioNanos = nanoTime.getAsLong();
-                }
-            }
-            default -> responses.add(event);
-        }
-        return null;
-    }
-
-    private void onCommitted(RealtimeEvent event, List<Action> out) {
-        speaking = false;
-        bufferEmptiedNanos = nanoTime.getAsLong();
-        String itemId = event.itemId();
-        if (!clearsUnanswered.isEmpty()) {
-            LOG.debug("Session {}: item {} was committed from abandoned audio before its clear; no turn takes it", name, itemId);
-            return;
-        }
-        Turn t = current;
-        if (itemId == null || t == null || !t.audio() || (t.phase != Turn.Phase.INPUT && t.phase != Turn.Phase.AWAIT_COMMIT)) {
-            return;
-        }
-        ids.item(t, itemId);
-        if (t.phase == Turn.Phase.AWAIT_COMMIT && (t.kind == Turn.Kind.AUDIO || t.clientCommitted)) {
-            committed(t, out);
-        }
+        return events.apply(event, out);
     }
 
     /** The turn's audio is committed (and its upload over): now its answer. */
-    private void committed(Turn t, List<Action> out) {
+    void committed(Turn t, List<Action> out) {
         t.phase = Turn.Phase.AWAIT_ANSWER;
         if (t.kind == Turn.Kind.TRANSCRIBE) {
             completeTranscripts(t, out);
@@ -443,126 +380,8 @@ final class Conversation {
         }
     }
 
-    private void onResponseCreated(RealtimeEvent event, List<Action> out) {
-        JsonNode response = event.fields().path("response");
-        String responseId = response.path("id").asText(null);
-        if (responseId == null) {
-            return;
-        }
-        String requestId = response.path("metadata").path(Turn.METADATA_KEY).asText(null);
-        Turn owner = ids.asker(requestId);
-        boolean outOfBand = owner != null ? owner.kind == Turn.Kind.OUT_OF_BAND : isOutOfBand(response);
-        if (owner == null && requestId == null) {
-            owner = outOfBand ? ids.oldestUnboundOutOfBand() : adopter();
-        }
-        if (owner != null && owner.responseId == null) {
-            ids.bind(owner, responseId);
-        } else if (owner == null && ids.wasAbandoned(requestId)) {
-            // the answer to an exchange that already failed: nobody waits for it, the conversation must not
-            out.add(send(ClientEvents.responseCancel(responseId), null));
-        }
-        boolean keepAudio = (owner != null && owner.outcome.replyWanted()) || responseAudioWanted.get();
-        responses.started(responseId, response.get("metadata"), outOfBand, keepAudio);
-    }
-
-    private static boolean isOutOfBand(JsonNode response) {
-        JsonNode conversation = response.get("conversation_id");
-        return conversation != null && conversation.isNull();
-    }
-
-    /**
-     * Who takes an unmarked in-band response: the current audio turn once the server committed one of its items (the
-     * server answers what it committed), or a turn that asked a server that does not echo metadata. Never a turn
-     * whose audio has not been committed yet: that response answers someone else's input.
-     */
-    private Turn adopter() {
-        Turn t = current;
-        if (t == null || t.responseId != null || t.outcome.settled) {
-            return null;
-        }
-        if (t.kind == Turn.Kind.AUDIO && !t.items.isEmpty()) {
-            return t;
-        }
-        return t.createSent && !ids.echoesMetadata() ? t : null;
-    }
-
-    private ResponseResult onResponseDone(RealtimeEvent event, List<Action> out) {
-        ResponseResult result = responses.finished(event, redact);
-        Turn owner = ids.release(result.responseId());
-        boolean continuing = false;
-        if (!result.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
-            ToolRoundPlanner.Plan plan = tools.plan(result, owner, nanoTime.getAsLong());
-            out.addAll(plan.actions());
-            if (plan.followUp() != null) {
-                continuing = true;
-                if (owner != null) {
-                    forget(owner);
-                    owner.phase = Turn.Phase.DONE;
-                    if (owner == current) {
-                        current = null;
-                    }
-                }
-                queue.addFirst(plan.followUp());
-            }
-        } else {
-            tools.settleEarlier(result, out);
-        }
-        if (owner != null && !continuing && owner.kind == Turn.Kind.AUDIO && !owner.clientCommitted
-            && "cancelled".equals(result.status()) && "turn_detected".equals(result.statusReason())) {
-            // the caller went on speaking (more of this upload): the answer is the one to what the VAD commits next
-            owner.responseId = null;
-        } else if (owner != null && !continuing) {
-            settleResult(owner, result, out);
-            if (owner == current && owner.audio() && (owner.phase == Turn.Phase.INPUT || speaking)) {
-                // answered while more of its audio was being sent or spoken: the rest is no other turn's input
-                clearLeftover(out);
-            }
-            finishCurrentOrForget(owner, out);
-        }
-        retryCreate(out);
-        pump(out);
-        return result;
-    }
-
-    private void finishCurrentOrForget(Turn owner, List<Action> out) {
-        if (owner == current) {
-            finishCurrent(owner, out);
-        } else {
-            forget(owner);
-            owner.phase = Turn.Phase.DONE;
-        }
-    }
-
-    /** A create that raced a response the server started by itself is sent again once that one ended. */
-    private void retryCreate(List<Action> out) {
-        Turn t = current;
-        if (t != null && !responses.holdConversation() && t.phase == Turn.Phase.AWAIT_ANSWER && !t.createSent
-            && t.responseId == null && t.createEventId != null) {
-            sendCreate(t, out);
-        }
-    }
-
-    private void onTranscript(RealtimeEvent event, Throwable failure, List<Action> out) {
-        String itemId = event.itemId();
-        Turn owner = ids.byItem(itemId);
-        if (owner == null) {
-            return;
-        }
-        if (failure != null) {
-            if (owner == current) {
-                abandon(owner, failure, out);
-            } else {
-                settleFailure(owner, failure, out);
-                forget(owner);
-            }
-            return;
-        }
-        owner.transcripts.put(itemId, event);
-        completeTranscripts(owner, out);
-    }
-
     /** A transcription turn is answered once every item committed from its audio has its transcript. */
-    private void completeTranscripts(Turn t, List<Action> out) {
+    void completeTranscripts(Turn t, List<Action> out) {
         RealtimeEvent reply = t.phase == Turn.Phase.AWAIT_ANSWER ? t.transcriptReply() : null;
         if (reply != null) {
             settleReply(t, reply, out);
@@ -573,80 +392,18 @@ final class Conversation {
         }
     }
 
-    private void onError(RealtimeEvent event, List<Action> out) {
-        JsonNode error = event.fields().path("error");
-        String code = error.path("code").asText(null);
-        String eventId = error.path("event_id").asText(null);
-        String message = redact.apply(error.path("message").asText(null));
-        if (eventId != null && clearsUnanswered.remove(eventId)) {
-            // a server that refuses the clear will not answer it with cleared either: stop waiting for it
-            LOG.warn("Session {}: the server refused input_audio_buffer.clear [{}] {}", name, code, message);
-            return;
-        }
-        Turn owner = ids.byEvent(eventId);
-        if (owner == null) {
-            onUncorrelatedError(code, message, error, out);
-            return;
-        }
-        boolean createRejected = eventId.equals(owner.createEventId);
-        if (createRejected && "conversation_already_has_active_response".equals(code) && owner.kind != Turn.Kind.OUT_OF_BAND) {
-            raceLost(owner, out);
-            return;
-        }
-        if (eventId.equals(owner.commitEventId) && "input_audio_buffer_commit_empty".equals(code) && !owner.items.isEmpty()) {
-            // the server's VAD committed the audio just before the client did: harmless
-            if (owner == current && owner.phase == Turn.Phase.AWAIT_COMMIT) {
-                committed(owner, out);
-            }
-            return;
-        }
-        RealtimeServerErrorException failure = new RealtimeServerErrorException(error.path("type").asText(null), code, message,
-                error.path("param").asText(null), eventId);
+    void finishCurrentOrForget(Turn owner, List<Action> out) {
         if (owner == current) {
-            abandon(owner, failure, out);
+            finishCurrent(owner, out);
         } else {
-            settleFailure(owner, failure, out);
-            if (owner.kind == Turn.Kind.OUT_OF_BAND && createRejected) {
-                forget(owner);
-            }
+            forget(owner);
+            owner.phase = Turn.Phase.DONE;
         }
-    }
-
-    /**
-     * The turn's {@code response.create} met a response the server started by itself. An audio turn whose item the
-     * server committed takes that response (the server is answering its audio); any other turn asks again once it ends.
-     */
-    private void raceLost(Turn owner, List<Action> out) {
-        if (owner.responseId != null) {
-            return;
-        }
-        String running = responses.active();
-        if (owner.kind == Turn.Kind.AUDIO && !owner.items.isEmpty() && running != null && !ids.owned(running)) {
-            ids.bind(owner, running);
-            return;
-        }
-        LOG.debug("Session {}: response.create of {} raced a server response; asking again after it", name, owner.id);
-        owner.createSent = false;
-        ids.unasked(owner);
-        responses.serverBusy();
-    }
-
-    /**
-     * An error naming no event of ours is only logged: it cannot be told apart from an error about something else that
-     * crossed the exchange's request on the wire. A turn whose {@code response.create} a server rejects without naming
-     * it fails at its deadline, which frees the conversation.
-     */
-    private void onUncorrelatedError(String code, String message, JsonNode error, List<Action> out) {
-        if ("response_cancel_not_active".equals(code)) {
-            LOG.debug("Session {}: {}", name, message);
-            return;
-        }
-        LOG.warn("Session {}: server error [{}] {}", name, code, message);
     }
 
     // ------------------------------------------------------------------ settling
 
-    private void settleResult(Turn t, ResponseResult result, List<Action> out) {
+    void settleResult(Turn t, ResponseResult result, List<Action> out) {
         if (result.completed()) {
             settleReply(t, result, out);
         } else {
@@ -654,7 +411,7 @@ final class Conversation {
         }
     }
 
-    private void settleReply(Turn t, Object reply, List<Action> out) {
+    void settleReply(Turn t, Object reply, List<Action> out) {
         if (t.outcome.settled) {
             return;
         }
@@ -662,7 +419,7 @@ final class Conversation {
         out.add(new Action.Reply(t.outcome, reply));
     }
 
-    private void settleFailure(Turn t, Throwable failure, List<Action> out) {
+    void settleFailure(Turn t, Throwable failure, List<Action> out) {
         if (t.outcome.settled) {
             return;
         }

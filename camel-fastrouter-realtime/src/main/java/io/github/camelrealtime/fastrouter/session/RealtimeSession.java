@@ -27,51 +27,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One live conversation with the Realtime server, as the Camel face sees it: verbs in (respond, transcribe, write,
- * interrupt, close), outcomes out. It owns the lock and the state; the {@link Conversation} decides (turns,
- * correlation, deadlines), the {@link SessionConnector} keeps the socket, {@link EventDelivery} feeds the listeners,
- * {@link ToolRounds} answers calls through routes. Rule: decide under the lock, act outside it; every decision comes
- * back as {@link Action}s that {@link #run} carries out after the lock is released.
+ * interrupt, update, close), outcomes out. It owns the lock and the state; the {@link Conversation} decides (turns,
+ * correlation, deadlines), the {@link SessionConnector} keeps the socket and reports to {@link SessionSocketEvents}
+ * (which applies what it hears to this state), {@link SessionOutput} writes, {@link EventDelivery} feeds the
+ * listeners, {@link ToolRounds} answers calls through routes. Rule: decide under the lock, act outside it; every
+ * decision comes back as {@link Action}s that {@link #run} carries out after the lock is released.
  */
-public final class RealtimeSession implements SessionConnector.Events {
+public final class RealtimeSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
     /** No recycle within this long of the caller's last speech (and, without server VAD, of appended audio). */
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private enum State { NEW, CONNECTING, OPEN, RECONNECTING, CLOSED }
+    enum State { NEW, CONNECTING, OPEN, RECONNECTING, CLOSED }
 
-    private final SessionKey key;
-    private final SessionOptions options;
-    private final SessionServices services;
+    final SessionKey key;
+    final SessionOptions options;
+    final SessionServices services;
     private final Consumer<RealtimeSession> onTerminated;
-    private final EventIds ids;
-    private final SessionOutput output;
-    private final SessionUsage usage = new SessionUsage();
+    final EventIds ids;
+    final SessionOutput output;
+    final SessionUsage usage = new SessionUsage();
     /** The credentials this session sends, masked out of every server text. */
     private final List<String> secrets;
     private final SessionConnector connector;
-    private final EventDelivery delivery;
+    final EventDelivery delivery;
     private final ToolRounds toolRounds;
     private final ActionRunner runner;
     /** History replay and guardrail (voice-agent features). */
-    private final AgentSupport agents;
+    final AgentSupport agents;
     /** The settings sent on every new socket: the endpoint's, with the updates applied mid-call laid over them. */
-    private volatile SessionSettings settings;
+    volatile SessionSettings settings;
     /** The current socket has produced assistant audio (the API then refuses a voice change). */
-    private volatile boolean audioProduced;
+    volatile boolean audioProduced;
 
-    private final Object lock = new Object();
-    // guarded by lock
-    private State state = State.NEW;
-    private SessionConnector.Link link;
-    private CompletableFuture<Void> ready = new CompletableFuture<>();
-    private String lastProblem;
-    private String serverSessionId;
-    private String settingsEventId;
-    private ScheduledFuture<?> settingsWait;
-    private boolean recycleDeferredSaid;
-    private boolean everOpened;
-    private final Conversation conversation;
+    final Object lock = new Object();
+    // guarded by lock; package-private for SessionSocketEvents, which works on them under the same lock
+    State state = State.NEW;
+    SessionConnector.Link link;
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    String lastProblem;
+    String serverSessionId;
+    String settingsEventId;
+    ScheduledFuture<?> settingsWait;
+    boolean recycleDeferredSaid;
+    boolean everOpened;
+    final Conversation conversation;
 
     public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
                            AgentFeatures features, Consumer<RealtimeSession> onTerminated) {
@@ -94,7 +95,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
                 options.responseTimeout().toNanos());
-        this.connector = new SessionConnector(key, options, services, secrets, this);
+        this.connector = new SessionConnector(key, options, services, secrets, new SessionSocketEvents(this));
     }
 
     private String redact(String serverText) {
@@ -258,158 +259,12 @@ public final class RealtimeSession implements SessionConnector.Events {
         return bounded;
     }
 
-    @Override
-    public void opened(SessionConnector.Link socket, RealtimeEvent sessionCreated) {
-        output.heard();
-        List<Action> out = new ArrayList<>();
-        List<Runnable> fx = new ArrayList<>();
-        EncodedEvent update = null;
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            link = socket;
-            serverSessionId = sessionCreated.fields().path("session").path("id").asText(null);
-            recycleDeferredSaid = false;
-            audioProduced = false;
-            conversation.onEvent(sessionCreated, out);
-            try {
-                update = ids.encode(SessionUpdateEncoder.sessionUpdate(settings, socket.dialect), socket.dialect);
-                settingsEventId = update.eventId();
-                long wait = options.connectTimeout().toMillis();
-                cancelSettingsWaitLocked();
-                settingsWait = services.scheduler().schedule(() -> settingsAnswered(socket, "no session.updated within " + wait + " ms"),
-                        wait, TimeUnit.MILLISECONDS);
-            } catch (ProtocolException | RuntimeException e) {
-                LOG.error("Session {} could not encode its settings: {}", key, e.getMessage());
-                configuredLocked(out, fx);
-            }
-        }
-        if (update != null) {
-            EncodedEvent settings = update;
-            socket.connection.send(settings.json()).exceptionally(err -> {
-                LOG.warn("Session {} could not send its settings: {}", key, err.getMessage());
-                return null;
-            });
-        }
-        run(out);
-        fx.forEach(Runnable::run);
-        delivery.deliver(sessionCreated, null, socket::credit);
-    }
-
-    /** The server answered (or did not answer in time) the settings: the session is ready for exchanges. */
-    private void settingsAnswered(SessionConnector.Link socket, String problem) {
-        List<Action> out = new ArrayList<>();
-        List<Runnable> fx = new ArrayList<>();
-        synchronized (lock) {
-            if (link != socket || settingsEventId == null || state == State.CLOSED) {
-                return;
-            }
-            if (problem != null) {
-                LOG.warn("Session {}: {}; going on with the session the server reported", key, problem);
-            }
-            configuredLocked(out, fx);
-        }
-        run(out);
-        fx.forEach(Runnable::run);
-    }
-
-    private void cancelSettingsWaitLocked() {
+    void cancelSettingsWaitLocked() {
         assert Thread.holdsLock(lock);
         if (settingsWait != null) {
             settingsWait.cancel(false);
             settingsWait = null;
         }
-    }
-
-    /** The session is open and configured: turns may run, waiting exchanges go on, listeners hear of it. */
-    private void configuredLocked(List<Action> out, List<Runnable> fx) {
-        assert Thread.holdsLock(lock);
-        settingsEventId = null;
-        cancelSettingsWaitLocked();
-        boolean again = everOpened;
-        everOpened = true;
-        state = State.OPEN;
-        output.use(link.connection);
-        // the conversation so far, before any turn's input: a new socket is a new, empty server conversation
-        agents.replayLocked(link.dialect, ids::nextEventId, out);
-        conversation.opened(out);
-        CompletableFuture<Void> r = ready;
-        fx.add(() -> r.complete(null));
-        fx.add(() -> services.metrics().connected(key.name(), again));
-        fx.add(() -> emit(again ? LifecycleEvents.RECONNECTED : LifecycleEvents.OPENED, null));
-    }
-
-    @Override
-    public void event(SessionConnector.Link socket, RealtimeEvent event) {
-        output.heard();
-        List<Action> out = new ArrayList<>();
-        ResponseResult finished = null;
-        boolean settings = false;
-        String history = null;
-        if (!audioProduced && EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA.equals(event.type())) {
-            audioProduced = true;
-        }
-        // before the decisions: a reply released by this event asks the guardrail for the response's verdict
-        agents.onEvent(event);
-        synchronized (lock) {
-            if (link == socket && state != State.CLOSED) {
-                history = agents.recordLocked(event);
-                String errorFor = EventTypes.ERROR.equals(event.type()) ? event.errorEventId() : null;
-                if (settingsEventId != null && errorFor != null && errorFor.equals(settingsEventId)) {
-                    LOG.error("Session {}: the server rejected the session settings [{}]: {}", key, event.errorCode(), event.errorMessage());
-                    settings = true;
-                } else {
-                    finished = conversation.onEvent(event, out);
-                    settings = settingsEventId != null && EventTypes.SESSION_UPDATED.equals(event.type());
-                }
-            }
-        }
-        if (settings) {
-            settingsAnswered(socket, null);
-        }
-        if (finished != null) {
-            usage.add(finished);
-            services.metrics().response(key.name(), finished);
-        }
-        usage.observe(event);
-        run(out);
-        agents.save(history);
-        if (agents.suppressed(event)) {
-            // output of a response a guardrail stopped: the caller must not hear more of it
-            socket.credit();
-        } else {
-            delivery.deliver(event, finished, socket::credit);
-        }
-    }
-
-    @Override
-    public void reconnecting(String why, Throwable cause) {
-        List<Action> out = new ArrayList<>();
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            lastProblem = why;
-            link = null;
-            output.use(null);
-            settingsEventId = null;
-            cancelSettingsWaitLocked();
-            state = State.RECONNECTING;
-            if (ready.isDone()) {
-                ready = new CompletableFuture<>();
-            }
-            conversation.lost(new RealtimeSessionClosedException("Session " + key + " lost its connection before the reply arrived ("
-                                                                 + why + ")", cause), false, out);
-        }
-        agents.socketLost();
-        run(out);
-        emit(LifecycleEvents.RECONNECTING, why);
-    }
-
-    @Override
-    public void failed(Throwable cause) {
-        terminate(cause);
     }
 
     /** Closes the session for good: no reconnect, pending exchanges fail, the registry forgets it. */
@@ -424,7 +279,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         return closed;
     }
 
-    private void terminate(Throwable cause) {
+    void terminate(Throwable cause) {
         terminate(cause, false);
     }
 
@@ -660,7 +515,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         run(out);
     }
 
-    private void run(List<Action> out) {
+    void run(List<Action> out) {
         runner.run(out);
     }
 
@@ -674,7 +529,7 @@ public final class RealtimeSession implements SessionConnector.Events {
         }
     }
 
-    private void emit(String type, String reason) {
+    void emit(String type, String reason) {
         String sessionId;
         synchronized (lock) {
             sessionId = serverSessionId;

@@ -337,6 +337,19 @@ class ConversationTest {
         assertThat(conversation.quiet(appended, TimeUnit.SECONDS.toNanos(1))).isTrue();
     }
 
+    @Test
+    void anUpdateAnsweredBeforeItsWriteWasSeenCompleteIsSettled() throws Exception {
+        openWithTurnDetection("null");
+        Turn update = start(Turn.Kind.UPDATE);
+        // the server's answer overtakes the write's completion on a busy machine
+        feed("{\"type\":\"session.updated\",\"session\":{\"type\":\"realtime\",\"instructions\":\"Say: Billing here.\"}}");
+        assertThat(replyOf(update)).isNotNull();
+        assertThat(conversation.pendingTurns()).isZero();
+        out.clear();
+        conversation.inputWritten(update, out);
+        assertThat(out).isEmpty();
+    }
+
     // ------------------------------------------------------------------ transcripts by item
 
     @Test
