@@ -29,6 +29,7 @@ import io.github.camelrealtime.fastrouter.FastRouterRealtimeComponent;
 import io.github.camelrealtime.fastrouter.FastRouterRealtimeConstants;
 import io.github.camelrealtime.fastrouter.test.RealtimeSimulator;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -86,6 +87,7 @@ public final class KafkaScenario {
     /** One step's figures; latencies in milliseconds. */
     public record Step(int calls, long seconds, long produced, long written, long duplicates, long missing,
                        double p50, double p99, double max, double kafkaP50, double kafkaP99, double writeP50, double writeP99,
+                       double commitP50, double commitP99,
                        double firstFrameP50, double firstFrameMax, double earlyP50, double lateP50, double lateP99,
                        double producerLateP50, double producerLateP99, double lateProducerLateP50, long drainMillis,
                        double processCpuPercent, double loadAverage, boolean keptUp, String verdict) {
@@ -160,7 +162,7 @@ public final class KafkaScenario {
         RevokedCallsCloser closer = new RevokedCallsCloser(tracker, PipelineInstance.SESSION_ENDPOINT);
         closer.setCamelContext(context);
         context.getRegistry().bind("callTracker", tracker);
-        context.getRegistry().bind("commitOffset", new CommitOffset());
+        context.getRegistry().bind("commitOffset", new TimedCommit(new CommitOffset()));
         context.getRegistry().bind("callAudioHeaders", new CallAudioHeaders());
         context.getRegistry().bind(RevokedCallsCloser.BEAN_NAME, closer);
         context.getManagementStrategy().addEventNotifier(new FrameTimer());
@@ -207,12 +209,35 @@ public final class KafkaScenario {
         }
     }
 
+    /** The example's {@link CommitOffset}, timed: the manual commit (a synchronous round trip to the broker) per frame. */
+    private final class TimedCommit implements Processor {
+        private final Processor commit;
+
+        TimedCommit(Processor commit) {
+            this.commit = commit;
+        }
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            long start = System.nanoTime();
+            try {
+                commit.process(exchange);
+            } finally {
+                Recorder r = recorder;
+                if (r != null && exchange.getMessage().getHeader(PRODUCED_HEADER) != null) {
+                    r.commits.add(System.nanoTime() - start);
+                }
+            }
+        }
+    }
+
     /** The frames of one step: per call, per frame, when it was produced, handed to the component and written. */
     private static final class Recorder {
         final Map<String, CallFrames> calls = new ConcurrentHashMap<>();
         final AtomicLong written = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong unknown = new AtomicLong();
+        final java.util.Queue<Long> commits = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         void sending(Exchange exchange, long now) {
             CallFrames call = calls.get(exchange.getMessage().getHeader(KafkaConstants.KEY, String.class));
@@ -433,6 +458,7 @@ public final class KafkaScenario {
         double[] a = millis(all);
         double[] k = millis(kafka);
         double[] w = millis(write);
+        double[] c = millis(new ArrayList<>(r.commits));
         double[] f = millis(first);
         double[] e = millis(early);
         double[] l = millis(late);
@@ -459,6 +485,7 @@ public final class KafkaScenario {
         return new Step(n, duration.toSeconds(), produced, r.written.get(), r.duplicates.get(), missing,
                 percentile(a, 50), percentile(a, 99), a.length == 0 ? Double.NaN : a[a.length - 1],
                 percentile(k, 50), percentile(k, 99), percentile(w, 50), percentile(w, 99),
+                percentile(c, 50), percentile(c, 99),
                 percentile(f, 50), f.length == 0 ? Double.NaN : f[f.length - 1], earlyP50, lateP50, percentile(l, 99),
                 percentile(pl, 50), percentile(pl, 99), lateProducer, drainMillis, cpuPercent, load, keptUp, verdict);
     }
@@ -494,13 +521,13 @@ public final class KafkaScenario {
                    + "N producer threads; %d s per step; 20 ms pcm16 frames at real-time pace%n",
                 cores, s.yaml() ? "YAML" : "Java DSL", s.duration().toSeconds());
         out.println("latency    produce -> append written on the WebSocket (the route's fastrouter-realtime step completed), ms");
-        out.printf("%6s %9s %7s %7s %8s | %9s %9s | %9s %9s | %12s | %13s %13s | %8s %5s  %s%n",
-                "calls", "frames", "p50", "p99", "max", "kafka p50", "kafka p99", "write p50", "write p99",
+        out.printf("%6s %9s %7s %7s %8s | %9s %9s | %9s %9s | %10s %10s | %12s | %13s %13s | %8s %5s  %s%n",
+                "calls", "frames", "p50", "p99", "max", "kafka p50", "kafka p99", "write p50", "write p99", "commit p50", "commit p99",
                 "first frame", "lag q1->q4 p50", "producer p99", "cpu %", "load", "verdict");
         for (Step st : steps) {
-            out.printf("%6d %9d %7.1f %7.1f %8.1f | %9.1f %9.1f | %9.2f %9.2f | %5.0f/%6.0f | %6.1f->%6.1f %13.1f | %8.0f %5.1f  %s%n",
+            out.printf("%6d %9d %7.1f %7.1f %8.1f | %9.1f %9.1f | %9.2f %9.2f | %10.2f %10.2f | %5.0f/%6.0f | %6.1f->%6.1f %13.1f | %8.0f %5.1f  %s%n",
                     st.calls(), st.written(), st.p50(), st.p99(), st.max(), st.kafkaP50(), st.kafkaP99(), st.writeP50(),
-                    st.writeP99(), st.firstFrameP50(), st.firstFrameMax(), st.earlyP50(), st.lateP50(), st.producerLateP99(),
+                    st.writeP99(), st.commitP50(), st.commitP99(), st.firstFrameP50(), st.firstFrameMax(), st.earlyP50(), st.lateP50(), st.producerLateP99(),
                     st.processCpuPercent(), st.loadAverage(), st.verdict());
         }
         int max = maxKeptUp(steps);
@@ -522,6 +549,8 @@ public final class KafkaScenario {
             line.put("kafkaP99Ms", JsonOutput.round(st.kafkaP99(), 3));
             line.put("writeP50Ms", JsonOutput.round(st.writeP50(), 3));
             line.put("writeP99Ms", JsonOutput.round(st.writeP99(), 3));
+            line.put("commitP50Ms", JsonOutput.round(st.commitP50(), 3));
+            line.put("commitP99Ms", JsonOutput.round(st.commitP99(), 3));
             line.put("firstFrameP50Ms", JsonOutput.round(st.firstFrameP50(), 3));
             line.put("firstFrameMaxMs", JsonOutput.round(st.firstFrameMax(), 3));
             line.put("firstQuarterP50Ms", JsonOutput.round(st.earlyP50(), 3));
