@@ -65,8 +65,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     to the component) and write (→ written).</li>
  * <li><b>Kept up</b>: every frame was written within {@link #DRAIN_TIMEOUT} of the end, the median latency of the last
  *     quarter of the step is at most {@link #GROWTH_LIMIT_MS} above that of the first quarter after all calls started
- *     (the lag did not keep growing), and the producers themselves kept real-time pace (median lateness of the last
- *     quarter at most {@link #GROWTH_LIMIT_MS}).</li>
+ *     (the lag did not keep growing) and at most {@link #LAG_LIMIT_MS} (no standing backlog), and the producers
+ *     themselves kept real-time pace (median lateness of the last quarter at most {@link #GROWTH_LIMIT_MS}).</li>
+ * <li><b>Ramp</b>: 5, 10, 20, 40, ... calls until a step falls behind, then steps halving the gap between the last
+ *     that kept up and the first that did not, until it is at most a quarter of the former (and at least 5); a step
+ *     that fell behind is followed by an unmeasured wait until its backlog is written.</li>
  * </ul>
  */
 public final class KafkaScenario {
@@ -77,6 +80,8 @@ public final class KafkaScenario {
     static final int FRAME_BYTES = 24_000 * 2 * FRAME_MS / 1000;
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     static final long GROWTH_LIMIT_MS = 50;
+    static final long LAG_LIMIT_MS = 100;
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
     static final int STAGGER_MS = 2000;
     static final List<Integer> DEFAULT_RAMP = List.of(5, 10, 20, 40, 80, 160, 320);
 
@@ -124,13 +129,25 @@ public final class KafkaScenario {
                     progress.println("kafka: warm-up, " + n + " calls for " + settings.warmup().toSeconds() + " s (not reported)");
                     runStep(producer, simulator, speech, n, settings.warmup());
                 }
+                int keptUp = 0;
                 for (int calls : settings.steps()) {
-                    progress.println("kafka: " + calls + " calls for " + settings.duration().toSeconds() + " s ...");
-                    Step step = runStep(producer, simulator, speech, calls, settings.duration());
+                    Step step = step(producer, simulator, speech, calls);
                     steps.add(step);
-                    progress.printf("kafka: %d calls: p50 %.1f ms, p99 %.1f ms, max %.1f ms; lag first/last quarter %.1f/%.1f ms; %s%n",
-                            calls, step.p50(), step.p99(), step.max(), step.earlyP50(), step.lateP50(), step.verdict());
-                    if (!step.keptUp() && settings.stopAtFirstFailure()) {
+                    if (step.keptUp()) {
+                        keptUp = calls;
+                    } else if (settings.stopAtFirstFailure()) {
+                        // a ramp: narrow the gap between the last step that kept up and this one, halving it
+                        int failed = calls;
+                        while (failed - keptUp > Math.max(5, keptUp / 4)) {
+                            int mid = (keptUp + failed) / 2;
+                            Step between = step(producer, simulator, speech, mid);
+                            steps.add(between);
+                            if (between.keptUp()) {
+                                keptUp = mid;
+                            } else {
+                                failed = mid;
+                            }
+                        }
                         break;
                     }
                 }
@@ -139,6 +156,15 @@ public final class KafkaScenario {
             }
         }
         return steps;
+    }
+
+    private Step step(KafkaProducer<String, byte[]> producer, RealtimeSimulator simulator, List<byte[]> speech, int calls)
+            throws Exception {
+        progress.println("kafka: " + calls + " calls for " + settings.duration().toSeconds() + " s ...");
+        Step step = runStep(producer, simulator, speech, calls, settings.duration());
+        progress.printf("kafka: %d calls: p50 %.1f ms, p99 %.1f ms, max %.1f ms; lag first/last quarter %.1f/%.1f ms; %s%n",
+                calls, step.p50(), step.p99(), step.max(), step.earlyP50(), step.lateP50(), step.verdict());
+        return step;
     }
 
     /** One pipeline instance as {@link PipelineInstance#start} builds it, plus the frame-timing event notifier. */
@@ -346,6 +372,16 @@ public final class KafkaScenario {
         long wallNanos = System.nanoTime() - t0;
         double cpuPercent = 100.0 * (os.getProcessCpuTime() - cpuStart) / wallNanos / Runtime.getRuntime().availableProcessors();
         double load = os.getSystemLoadAverage();
+        Step step = summarize(r, n, duration, produced, drainMillis, cpuPercent, load, t0, end);
+        // a step that fell behind leaves a backlog: let the instance work it off before the next step (not measured)
+        long settleDeadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        if (r.written.get() < produced) {
+            progress.println("kafka: waiting for the backlog (" + (produced - r.written.get()) + " frames) before the next step");
+        }
+        while (r.written.get() < produced && System.nanoTime() < settleDeadline) {
+            Thread.sleep(100);
+            simulator.clearHistory();
+        }
         // let the sessions close (CallEnded) and the answers drain before the next step
         Thread.sleep(1000);
         recorder = null;
@@ -353,7 +389,7 @@ public final class KafkaScenario {
         if (!errors.isEmpty()) {
             progress.println("kafka: produce errors, e.g. " + errors.subList(0, Math.min(3, errors.size())));
         }
-        return summarize(r, n, duration, produced, drainMillis, cpuPercent, load, t0, end);
+        return step;
     }
 
     /** Speech, 2 s of silence, speech, ... cut into 20 ms frames; 200 ms of silence first, {@code count} frames in all. */
@@ -475,6 +511,9 @@ public final class KafkaScenario {
         } else if (lateP50 - earlyP50 > GROWTH_LIMIT_MS) {
             keptUp = false;
             verdict = String.format("fell behind: median lag grew from %.1f to %.1f ms", earlyP50, lateP50);
+        } else if (lateP50 > LAG_LIMIT_MS) {
+            keptUp = false;
+            verdict = String.format("fell behind: median lag %.1f ms in the last quarter (a backlog not worked off)", lateP50);
         } else if (lateProducer > GROWTH_LIMIT_MS) {
             keptUp = false;
             verdict = String.format("fell behind: the producers themselves ran %.0f ms late (median, last quarter)", lateProducer);
