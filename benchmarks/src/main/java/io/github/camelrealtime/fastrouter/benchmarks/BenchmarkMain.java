@@ -14,7 +14,8 @@ import io.github.camelrealtime.fastrouter.test.RealtimeSimulator;
  * with {@code sendRatio} and {@code receiveRatio} (component ÷ bare JDK, higher is better), the conversion real-time
  * factors and the codec ratios. Arguments: {@code --load-only}, {@code --jmh-only}, {@code --quick} (small sizes,
  * one iteration: a smoke run, not a measurement), {@code --jmh-log=PATH}. With {@code soak} it runs only the
- * {@link SoakScenario} (its own arguments: {@code --duration=3m}, {@code --sessions=200}, ...).
+ * {@link SoakScenario} (its own arguments: {@code --duration=3m}, {@code --sessions=200}, ...); with {@code kafka} only
+ * the {@link KafkaScenario} ({@code --calls=N}, {@code --duration=60s}, ...).
  */
 public final class BenchmarkMain {
 
@@ -27,6 +28,11 @@ public final class BenchmarkMain {
         if (Arrays.asList(args).contains("soak")) {
             // the soak scenario is a run of its own: benchmarks/run soak [--duration=3m] ...
             SoakScenario.main(Arrays.stream(args).filter(a -> !a.equals("soak")).toArray(String[]::new));
+            return;
+        }
+        if (Arrays.asList(args).contains("kafka")) {
+            // benchmarks/run kafka [--calls=N] [--duration=60s]: calls through Kafka at real-time pace
+            KafkaScenario.main(Arrays.stream(args).filter(a -> !a.equals("kafka")).toArray(String[]::new));
             return;
         }
         Set<String> flags = Set.of(args);
