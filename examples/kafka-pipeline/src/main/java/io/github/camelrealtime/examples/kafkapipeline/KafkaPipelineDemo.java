@@ -147,7 +147,7 @@ public final class KafkaPipelineDemo {
                 if (simulator != null) {
                     RealtimeSimulator sim = simulator;
                     // the calls' sessions are closed; the consumers open none of their own (openDefaultSession=false)
-                    await(10_000, () -> sim.openConnections() <= 1);
+                    await(10_000, () -> sim.openConnections() == 0);
                     open = sim.openConnections();
                 }
 
