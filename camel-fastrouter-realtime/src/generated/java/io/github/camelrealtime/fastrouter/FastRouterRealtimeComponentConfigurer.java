@@ -110,6 +110,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "reconnectMaxAttempts": getOrCreateConfiguration(target).setReconnectMaxAttempts(property(camelContext, int.class, value)); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "recordto":
+        case "recordTo": getOrCreateConfiguration(target).setRecordTo(property(camelContext, java.lang.String.class, value)); return true;
         case "replyformat":
         case "replyFormat": getOrCreateConfiguration(target).setReplyFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -237,6 +239,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "reconnectMaxAttempts": return int.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "recordto":
+        case "recordTo": return java.lang.String.class;
         case "replyformat":
         case "replyFormat": return java.lang.String.class;
         case "responsetimeout":
@@ -365,6 +369,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "reconnectMaxAttempts": return getOrCreateConfiguration(target).getReconnectMaxAttempts();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "recordto":
+        case "recordTo": return getOrCreateConfiguration(target).getRecordTo();
         case "replyformat":
         case "replyFormat": return getOrCreateConfiguration(target).getReplyFormat();
         case "responsetimeout":

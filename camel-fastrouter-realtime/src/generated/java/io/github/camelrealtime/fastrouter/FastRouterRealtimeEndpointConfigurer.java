@@ -100,6 +100,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "reconnectMaxAttempts": target.getConfiguration().setReconnectMaxAttempts(property(camelContext, int.class, value)); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "recordto":
+        case "recordTo": target.getConfiguration().setRecordTo(property(camelContext, java.lang.String.class, value)); return true;
         case "replyformat":
         case "replyFormat": target.getConfiguration().setReplyFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
@@ -224,6 +226,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "reconnectMaxAttempts": return int.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "recordto":
+        case "recordTo": return java.lang.String.class;
         case "replyformat":
         case "replyFormat": return java.lang.String.class;
         case "responsetimeout":
@@ -349,6 +353,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "reconnectMaxAttempts": return target.getConfiguration().getReconnectMaxAttempts();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
+        case "recordto":
+        case "recordTo": return target.getConfiguration().getRecordTo();
         case "replyformat":
         case "replyFormat": return target.getConfiguration().getReplyFormat();
         case "responsetimeout":

@@ -23,7 +23,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(68);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -67,6 +67,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("reconnectInitialDelay");
         props.add("reconnectMaxAttempts");
         props.add("reconnectMaxDelay");
+        props.add("recordTo");
         props.add("replyFormat");
         props.add("responseTimeout");
         props.add("sendQueueCapacity");

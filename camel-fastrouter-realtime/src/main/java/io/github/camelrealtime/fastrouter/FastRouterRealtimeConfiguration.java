@@ -195,6 +195,12 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
               description = "The guardrail route is called each time the output grew by this many characters, and once when the "
                             + "response is over; 0 calls it only at the end.")
     private int guardrailDebounceChars = 100;
+    @UriParam(label = "agent",
+              description = "The endpoint that receives the call recording when a session closes (close, idle timeout, the "
+                            + "component stopping, or given up after failures): one stereo 16-bit PCM WAV at the output format's "
+                            + "rate, left the user's audio as sent, right the assistant's as played (cut at barge-ins); headers: "
+                            + "session key, CamelFastRouterRealtimeRecordingDuration, CamelFileName. E.g. file:recordings.")
+    private String recordTo;
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -724,6 +730,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setGuardrailRoute(String guardrailRoute) {
         this.guardrailRoute = guardrailRoute;
+    }
+
+    public String getRecordTo() {
+        return recordTo;
+    }
+
+    public void setRecordTo(String recordTo) {
+        this.recordTo = recordTo;
     }
 
     public int getGuardrailDebounceChars() {

@@ -166,7 +166,8 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         return new AgentFeatures(conversation && replay.equals("text"), c.getHistoryMaxItems(),
                 c.getHistoryRepository() == null ? null : new StateRepositoryHistoryStore(c.getHistoryRepository()),
                 c.getGuardrailRoute() == null || c.getGuardrailRoute().isBlank() ? null : new RouteGuardrail(this, c.getGuardrailRoute().trim()),
-                Math.max(0, c.getGuardrailDebounceChars()));
+                Math.max(0, c.getGuardrailDebounceChars()),
+                c.getRecordTo() == null || c.getRecordTo().isBlank() ? null : new RouteRecordingSink(this, c.getRecordTo().trim()));
     }
 
     SessionSettings sessionSettings(FastRouterRealtimeConfiguration c, boolean transcription) throws Exception {

@@ -404,6 +404,23 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The endpoint that receives the call recording when a session closes (close, idle timeout, the
+         * component stopping, or given up after failures): one stereo 16-bit PCM WAV at the output format's
+         * rate, left the user's audio as sent, right the assistant's as played (cut at barge-ins); headers:
+         * session key, CamelFastRouterRealtimeRecordingDuration, CamelFileName. E.g. file:recordings.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param recordTo the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder recordTo(String recordTo) {
+            doSetProperty("recordTo", recordTo);
+            return this;
+        }
+
+        /**
          * When nothing arrives from the server for this long, ping it; when nothing arrives within as long
          * again, the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns
          * it off.
@@ -1886,6 +1903,23 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The endpoint that receives the call recording when a session closes (close, idle timeout, the
+         * component stopping, or given up after failures): one stereo 16-bit PCM WAV at the output format's
+         * rate, left the user's audio as sent, right the assistant's as played (cut at barge-ins); headers:
+         * session key, CamelFastRouterRealtimeRecordingDuration, CamelFileName. E.g. file:recordings.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param recordTo the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder recordTo(String recordTo) {
+            doSetProperty("recordTo", recordTo);
+            return this;
+        }
+
+        /**
          * When nothing arrives from the server for this long, ping it; when nothing arrives within as long
          * again, the socket is treated as lost (1006) and reconnected. Catches half-open connections. 0 turns
          * it off.
@@ -3202,6 +3236,23 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         default FastRouterRealtimeEndpointBuilder historyRepository(String historyRepository) {
             doSetProperty("historyRepository", historyRepository);
+            return this;
+        }
+
+        /**
+         * The endpoint that receives the call recording when a session closes (close, idle timeout, the
+         * component stopping, or given up after failures): one stereo 16-bit PCM WAV at the output format's
+         * rate, left the user's audio as sent, right the assistant's as played (cut at barge-ins); headers:
+         * session key, CamelFastRouterRealtimeRecordingDuration, CamelFileName. E.g. file:recordings.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: agent
+         *
+         * @param recordTo the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder recordTo(String recordTo) {
+            doSetProperty("recordTo", recordTo);
             return this;
         }
 
@@ -4645,6 +4696,19 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         public String fastRouterRealtimeImageText() {
             return "CamelFastRouterRealtimeImageText";
+        }
+
+        /**
+         * On the call recording sent to recordTo: the call's length in milliseconds (the WAV's length).
+         *
+         * The option is a: {@code Long} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeRecordingDuration}.
+         */
+        public String fastRouterRealtimeRecordingDuration() {
+            return "CamelFastRouterRealtimeRecordingDuration";
         }
     }
 }

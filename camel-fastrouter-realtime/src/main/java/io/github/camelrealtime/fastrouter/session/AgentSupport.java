@@ -33,6 +33,8 @@ final class AgentSupport {
     private final SerialExecutor saves;
     private volatile String unsaved;
     private final GuardrailWatch watch;
+    /** Null when the call is not recorded. */
+    private final CallRecorder recorder;
 
     AgentSupport(RealtimeSession session, AgentFeatures features, Executor workers) {
         this.session = session;
@@ -41,6 +43,51 @@ final class AgentSupport {
         this.history = features.historyReplay() ? new ConversationHistory(features.historyMaxItems()) : null;
         this.saves = new SerialExecutor(workers);
         this.watch = features.guardrail() == null ? null : new GuardrailWatch(features.guardrailDebounceChars());
+        this.recorder = features.recording() == null ? null
+                : new CallRecorder(session.options().inputFormat(), session.options().outputFormat(), CallRecorder.SPOOL_BYTES, System::nanoTime);
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    CallRecorder recorder() {
+        return recorder;
+    }
+
+    /** A server event the caller was given (no lock held): assistant audio and cancelled responses go on the record. */
+    void played(RealtimeEvent event) {
+        if (recorder == null) {
+            return;
+        }
+        if (EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA.equals(event.type()) && event.hasAudio()) {
+            recorder.assistantAudio(event.itemId(), event.responseId(), event.audio(), event.audioOffset(), event.audioLength());
+        } else if (EventTypes.RESPONSE_DONE.equals(event.type()) && "cancelled".equals(event.responseStatus())) {
+            recorder.cancelled(event.responseId());
+        }
+    }
+
+    /** The session closed for good: the recording goes to its sink on a worker, then its temp files are deleted. */
+    void closed() {
+        if (recorder == null) {
+            return;
+        }
+        RecordingSink.Recording recording = recorder.finish();
+        if (recording == null) {
+            return;
+        }
+        Runnable send = () -> {
+            try {
+                features.recording().deliver(session, recording);
+            } catch (Exception | LinkageError e) {
+                LOG.warn("Session {}: could not deliver its call recording: {}", session.key(), e.getMessage());
+            } finally {
+                recorder.release();
+            }
+        };
+        try {
+            workers.execute(send);
+        } catch (RejectedExecutionException e) {
+            send.run(); // the component is stopping: deliver on this thread rather than lose the call
+        }
     }
 
     // ------------------------------------------------------------------ history

@@ -91,6 +91,7 @@ public final class RealtimeSession {
         this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools, services.scheduler());
         this.runner = new ActionRunner(this, services, toolRounds);
         this.agents = new AgentSupport(this, features == null ? AgentFeatures.NONE : features, services.workers());
+        output.record(agents.recorder());
         this.settings = options.settings();
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
                 delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
@@ -313,6 +314,7 @@ public final class RealtimeSession {
             readyFailure.run();
         }
         run(out);
+        agents.closed();
         emit(LifecycleEvents.CLOSED, cause.getMessage());
     }
 

@@ -27,12 +27,18 @@ final class SessionOutput {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastAppendNanos;
     private final AtomicInteger streams = new AtomicInteger();
+    /** The call recording, fed every append and truncation written; null when the call is not recorded. */
+    private volatile CallRecorder recorder;
 
     SessionOutput(SessionKey key, EventIds ids, Supplier<Dialect> dialect, Supplier<String> state) {
         this.key = key;
         this.ids = ids;
         this.dialect = dialect;
         this.state = state;
+    }
+
+    void record(CallRecorder callRecorder) {
+        this.recorder = callRecorder;
     }
 
     /** The socket exchanges write to from now on; null while there is none (connecting, reconnecting, closed). */
@@ -87,8 +93,27 @@ final class SessionOutput {
             return CompletableFuture.failedFuture(new RealtimeSessionClosedException(
                     "Session " + key + " is not open (" + state.get() + "); " + event.type() + " was not sent"));
         }
+        CallRecorder r = recorder;
+        if (r != null) {
+            recordWritten(r, event);
+        }
         return conn.send(event.json());
     }
+
+    private static void recordWritten(CallRecorder r, EncodedEvent event) {
+        if (EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(event.type())) {
+            r.userAudio(event.json());
+        } else if (EventTypes.CONVERSATION_ITEM_TRUNCATE.equals(event.type())) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode t = TRUNCATES.readTree(event.json().toString());
+                r.truncated(t.path("item_id").asText(null), t.path("audio_end_ms").asLong());
+            } catch (java.io.IOException | RuntimeException e) {
+                // not a truncation this side can read: the recording keeps the item whole
+            }
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TRUNCATES = new com.fasterxml.jackson.databind.ObjectMapper();
 
     CompletableFuture<Void> send(RealtimeEvent event) {
         try {

@@ -141,6 +141,7 @@ final class SessionSocketEvents implements SessionConnector.Events {
             // output of a response a guardrail stopped: the caller must not hear more of it
             socket.credit();
         } else {
+            s.agents.played(event);
             s.delivery.deliver(event, finished, socket::credit);
         }
     }
