@@ -37,7 +37,7 @@ public final class RealtimeHttpClients {
                 // a redirect would carry the Authorization header elsewhere; the JDK WebSocket rejects it anyway
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(ProxySelector.getDefault() != null ? ProxySelector.getDefault() : HttpClient.Builder.NO_PROXY)
-                .executor(Executors.newCachedThreadPool(daemons));
+                .executor(new SelectorInlineExecutor(Executors.newCachedThreadPool(daemons)));
         if (connectTimeout != null) {
             builder.connectTimeout(connectTimeout);
         }
@@ -53,9 +53,34 @@ public final class RealtimeHttpClients {
      */
     public static void shutdown(HttpClient client) {
         client.executor().ifPresent(executor -> {
-            if (executor instanceof ExecutorService service) {
+            if (executor instanceof SelectorInlineExecutor inline) {
+                inline.pool.shutdown();
+            } else if (executor instanceof ExecutorService service) {
                 service.shutdown();
             }
         });
+    }
+
+    /**
+     * The client's executor: what the JDK's selector thread hands off (reading a socket: frame decoding, and the
+     * listener callbacks: message reassembly and event decoding) runs right there instead of on a pool thread, saving
+     * one thread wake-up per received message; everything else runs on the pool. Safe because none of it blocks: the
+     * listener callbacks must not block (RealtimeConnection.Listener), and route code runs on the sessions' own lanes.
+     */
+    static final class SelectorInlineExecutor implements java.util.concurrent.Executor {
+        final ExecutorService pool;
+
+        SelectorInlineExecutor(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (Thread.currentThread().getName().endsWith("-SelectorManager")) {
+                task.run();
+            } else {
+                pool.execute(task);
+            }
+        }
     }
 }
