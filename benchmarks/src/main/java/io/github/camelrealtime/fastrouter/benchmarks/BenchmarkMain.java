@@ -33,13 +33,18 @@ public final class BenchmarkMain {
         boolean quick = flags.contains("--quick");
         boolean load = !flags.contains("--jmh-only");
         boolean jmh = !flags.contains("--load-only");
+        String only = null;
         Path jmhLog = Path.of(System.getProperty("java.io.tmpdir"), "camel-fastrouter-realtime-jmh.log");
         for (String arg : args) {
             if (arg.startsWith("--jmh-log=")) {
                 jmhLog = Path.of(arg.substring("--jmh-log=".length()));
+            } else if (arg.equals("--threads")) {
+                LoadScenarios.threadBreakdown = true;
+            } else if (arg.startsWith("--only=")) {
+                only = arg.substring("--only=".length());
             } else if (!arg.equals("--quick") && !arg.equals("--load-only") && !arg.equals("--jmh-only")) {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + "; use --load-only, --jmh-only, --quick, --jmh-log=PATH");
+                        + "; use --load-only, --jmh-only, --quick, --only=send|receive, --jmh-log=PATH");
             }
         }
 
@@ -52,6 +57,9 @@ public final class BenchmarkMain {
             LoadScenarios.Settings settings = quick
                     ? new LoadScenarios.Settings(30, 15, 100, 1, 1)
                     : new LoadScenarios.Settings(1800, 1200, 100, 1, 5);
+            if (only != null) {
+                settings = settings.only(only);
+            }
             try (RealtimeSimulator simulator = RealtimeSimulator.builder()
                     .serverVadByDefault(false)
                     .recordAudioPayloads(false)
@@ -66,6 +74,16 @@ public final class BenchmarkMain {
                     if (!Double.isNaN(outcome.cpuRatio())) {
                         summary.put(prefix + "CpuRatio", JsonOutput.round(outcome.cpuRatio(), 3));
                     }
+                    LoadScenarios.Medians openAi = outcome.others().get("openaiJava");
+                    String cap = Character.toUpperCase(prefix.charAt(0)) + prefix.substring(1);
+                    if (openAi != null) {
+                        summary.put("openaiJava" + cap + "Ratio", JsonOutput.round(outcome.component() / openAi.rate(), 3));
+                        summary.put("openaiJava" + cap + "CpuRatio", JsonOutput.round(openAi.cpu() / outcome.componentCpu(), 3));
+                        summary.put("openaiJava" + cap + "CpuMillisPerAudioSecond", JsonOutput.round(openAi.cpu(), 3));
+                        summary.put("openaiJava" + cap + "AllocatedBytesPerAudioSecond", Math.round(openAi.allocated()));
+                    }
+                    LoadScenarios.Medians own = outcome.others().get("component");
+                    summary.put(prefix + "ComponentAllocatedBytesPerAudioSecond", Math.round(own.allocated()));
                 }
             }
         }
