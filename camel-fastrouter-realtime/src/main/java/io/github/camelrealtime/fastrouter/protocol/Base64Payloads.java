@@ -131,4 +131,61 @@ final class Base64Payloads {
         return decoded.arrayOffset() == 0 && decoded.remaining() == array.length
                 ? array : Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
     }
+
+    /**
+     * The fast way through the event received most ({@code response.output_audio.delta}, whose payload comes last):
+     * when the string value whose token starts at {@code tokenStart} is the last thing in the message (only its
+     * closing quote, the object's closing brace and whitespace follow), decodes it without the parser scanning it first:
+     * one vectorised narrowing pass and the JDK's decoder, which rejects any quote or backslash inside, so a payload
+     * that is not the last value (or holds an escape) is never misread. Returns null whenever that does not hold, and
+     * the caller reads the value the ordinary way (which also names what is wrong with a bad payload).
+     *
+     * @param start      where the message starts in {@code chars} (the parser's offsets count from there)
+     * @param tokenStart the absolute index of the value's token: its opening quote
+     * @param end        where the message ends in {@code chars}
+     */
+    static byte[] readClosingValue(char[] chars, int start, int tokenStart, int end) {
+        int open = tokenStart;
+        if (open < start || open >= end || chars[open] != '"') {
+            return null;
+        }
+        int last = end - 1;
+        while (last > open && isWhitespace(chars[last])) {
+            last--;
+        }
+        if (last <= open || chars[last] != '}') {
+            return null;
+        }
+        last--;
+        while (last > open && isWhitespace(chars[last])) {
+            last--;
+        }
+        if (last <= open || chars[last] != '"') {
+            return null;
+        }
+        int first = open + 1;
+        int length = last - first;
+        byte[] ascii = SCRATCH.get().bytes(length);
+        int all = 0;
+        for (int i = 0; i < length; i++) {
+            char c = chars[first + i];
+            all |= c;
+            ascii[i] = (byte) c;
+        }
+        if (all > 0x7f) {
+            return null;
+        }
+        try {
+            ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, 0, length));
+            byte[] array = decoded.array();
+            return decoded.arrayOffset() == 0 && decoded.remaining() == array.length
+                    ? array : Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
 }

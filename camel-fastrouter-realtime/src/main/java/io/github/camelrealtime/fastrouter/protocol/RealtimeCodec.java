@@ -259,6 +259,15 @@ public final class RealtimeCodec {
 
     private RealtimeEvent decode(CharSequence message, String what, Dialect dialect) throws ProtocolException {
         Objects.requireNonNull(message, "message");
+        char[] chars = null;
+        int charsStart = 0;
+        int charsEnd = 0;
+        if (message instanceof CharBuffer buffer && buffer.hasArray()) {
+            chars = buffer.array();
+            charsStart = buffer.arrayOffset() + buffer.position();
+            charsEnd = charsStart + buffer.remaining();
+        }
+        boolean endsWithAudio = false;
         try (JsonParser parser = createParser(message)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -289,16 +298,27 @@ public final class RealtimeCodec {
                         continue;
                     }
                 } else if (audio == null && value == JsonToken.VALUE_STRING && name.equals(audioField)) {
+                    if (chars != null) {
+                        audio = Base64Payloads.readClosingValue(chars, charsStart,
+                                charsStart + (int) parser.currentTokenLocation().getCharOffset(), charsEnd);
+                        if (audio != null) {
+                            // the payload was the object's last value, and nothing but the closing brace follows it
+                            endsWithAudio = true;
+                            break;
+                        }
+                    }
                     audio = readBase64(parser, what, wireType, name);
                     continue;
                 }
                 fields.set(name, readValue(parser, value));
             }
-            if (token != JsonToken.END_OBJECT) {
-                throw new ProtocolException(what + " ends before its JSON object is closed");
-            }
-            if (parser.nextToken() != null) {
-                throw new ProtocolException(what + " has more content after its JSON object: " + preview(message));
+            if (!endsWithAudio) {
+                if (token != JsonToken.END_OBJECT) {
+                    throw new ProtocolException(what + " ends before its JSON object is closed");
+                }
+                if (parser.nextToken() != null) {
+                    throw new ProtocolException(what + " has more content after its JSON object: " + preview(message));
+                }
             }
             if (wireType == null) {
                 JsonNode type = fields.get("type");
