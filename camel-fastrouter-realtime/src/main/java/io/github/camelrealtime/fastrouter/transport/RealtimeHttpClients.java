@@ -11,8 +11,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Creates the {@link HttpClient} that opens Realtime WebSockets. One client is meant to be shared by all connections of
- * a component: it owns a cached pool of daemon threads ({@code fastrouter-realtime-ws-N}) on which the WebSocket
- * listener callbacks and send completions run, so an application is never kept alive by idle connections.
+ * a component: it owns a cached pool of daemon threads ({@code fastrouter-realtime-ws-N}), so an application is never
+ * kept alive by idle connections. What the JDK's selector thread hands to that pool (reading a socket: frames, UTF-8,
+ * and the listener callbacks with event decoding) runs on the selector thread itself, one thread wake-up less per
+ * received message; the rest (send completions started elsewhere, TLS and handshake work started on other threads)
+ * runs on the pool. The system property {@code fastrouter.realtime.inlineSelector=false} hands everything to the pool.
  */
 public final class RealtimeHttpClients {
 
@@ -68,6 +71,7 @@ public final class RealtimeHttpClients {
      * listener callbacks must not block (RealtimeConnection.Listener), and route code runs on the sessions' own lanes.
      */
     static final class SelectorInlineExecutor implements java.util.concurrent.Executor {
+        static final boolean INLINE = !"false".equals(System.getProperty("fastrouter.realtime.inlineSelector"));
         final ExecutorService pool;
 
         SelectorInlineExecutor(ExecutorService pool) {
@@ -76,7 +80,7 @@ public final class RealtimeHttpClients {
 
         @Override
         public void execute(Runnable task) {
-            if (Thread.currentThread().getName().endsWith("-SelectorManager")) {
+            if (INLINE && Thread.currentThread().getName().endsWith("-SelectorManager")) {
                 task.run();
             } else {
                 pool.execute(task);
