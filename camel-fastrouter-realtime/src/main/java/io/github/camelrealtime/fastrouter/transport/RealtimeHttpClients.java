@@ -15,7 +15,9 @@ import javax.net.ssl.SSLContext;
  * kept alive by idle connections. What the JDK's selector thread hands to that pool (reading a socket: frames, UTF-8,
  * and the listener callbacks with event decoding) runs on the selector thread itself, one thread wake-up less per
  * received message; the rest (send completions started elsewhere, TLS and handshake work started on other threads)
- * runs on the pool. The system property {@code fastrouter.realtime.inlineSelector=false} hands everything to the pool.
+ * runs on the pool. This holds while the client has few open sockets (see {@link SelectorInlineExecutor}); with many, the
+ * pool decodes in parallel. The system property {@code fastrouter.realtime.inlineSelector=false} hands everything to the
+ * pool always.
  */
 public final class RealtimeHttpClients {
 
@@ -65,22 +67,38 @@ public final class RealtimeHttpClients {
     }
 
     /**
-     * The client's executor: what the JDK's selector thread hands off (reading a socket: frame decoding, and the
-     * listener callbacks: message reassembly and event decoding) runs right there instead of on a pool thread, saving
-     * one thread wake-up per received message; everything else runs on the pool. Safe because none of it blocks: the
-     * listener callbacks must not block (RealtimeConnection.Listener), and route code runs on the sessions' own lanes.
+     * The client's executor. While the client has few open sockets (at most {@link #INLINE_MAX_SOCKETS}), what the
+     * JDK's selector thread hands off (reading a socket: frame decoding, and the listener callbacks: message
+     * reassembly and event decoding) runs right there instead of on a pool thread, saving one thread wake-up per
+     * received message; safe because none of it blocks (the listener callbacks must not block, route code runs on the
+     * sessions' own lanes). With more sockets everything goes to the pool: one selector thread decoding for all of them
+     * would make each socket wait for the others' messages (measured: p99 latency at 100 streaming sessions grew from
+     * tens to hundreds of milliseconds on 2 busy cores), and the pool decodes them in parallel.
      */
     static final class SelectorInlineExecutor implements java.util.concurrent.Executor {
         static final boolean INLINE = !"false".equals(System.getProperty("fastrouter.realtime.inlineSelector"));
+        static final int INLINE_MAX_SOCKETS = Integer.getInteger("fastrouter.realtime.inlineSelectorMaxSockets",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+
         final ExecutorService pool;
+        private final AtomicInteger openSockets = new AtomicInteger();
 
         SelectorInlineExecutor(ExecutorService pool) {
             this.pool = pool;
         }
 
+        void socketOpened() {
+            openSockets.incrementAndGet();
+        }
+
+        void socketClosed() {
+            openSockets.decrementAndGet();
+        }
+
         @Override
         public void execute(Runnable task) {
-            if (INLINE && Thread.currentThread().getName().endsWith("-SelectorManager")) {
+            if (INLINE && openSockets.get() <= INLINE_MAX_SOCKETS
+                && Thread.currentThread().getName().endsWith("-SelectorManager")) {
                 task.run();
             } else {
                 pool.execute(task);
