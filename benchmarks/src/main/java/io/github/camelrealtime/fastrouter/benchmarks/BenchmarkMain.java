@@ -85,11 +85,13 @@ public final class BenchmarkMain {
         for (int sessions : counts) {
             JsonOutput.progress("scale: opening " + sessions + " idle keyed sessions");
             ScaleScenario.Figures f = scenario.run(sessions);
+            double bare = scenario.bareJdkHeapPerSocketKB(sessions);
             ObjectNode line = out.object();
             line.put("benchmark", "idleSessions");
             line.put("sessions", sessions);
             line.put("openSeconds", JsonOutput.round(f.openSeconds(), 3));
             line.put("heapPerSessionKB", JsonOutput.round(f.heapPerSessionKB(), 3));
+            line.put("bareJdkHeapPerSocketKB", JsonOutput.round(bare, 3));
             line.put("threads", f.threads());
             line.put("failed", f.failed());
             out.line(line);
@@ -99,6 +101,7 @@ public final class BenchmarkMain {
                 summary.put("openSeconds1000Sessions", JsonOutput.round(f.openSeconds(), 3));
             } else {
                 summary.put("heapPerSessionKB", JsonOutput.round(f.heapPerSessionKB(), 3));
+                summary.put("bareJdkHeapPerSocketKB", JsonOutput.round(bare, 3));
                 summary.put("threadsAt5000Sessions", f.threads());
                 summary.put("openSeconds5000Sessions", JsonOutput.round(f.openSeconds(), 3));
             }

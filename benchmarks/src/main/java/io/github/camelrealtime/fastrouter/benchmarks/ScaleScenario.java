@@ -81,6 +81,49 @@ final class ScaleScenario {
         return figures;
     }
 
+    /**
+     * The same number of bare JDK WebSockets (one HttpClient, a listener that only counts {@code session.created}): the
+     * heap the simulator's side and the JDK's own WebSocket take per connection, to set the component's figure against.
+     */
+    double bareJdkHeapPerSocketKB(int sockets) throws Exception {
+        simulator.clearHistory();
+        long heapBefore = usedHeapAfterGc();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.List<java.net.http.WebSocket> open = new java.util.ArrayList<>();
+        CountDownLatch created = new CountDownLatch(sockets);
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<java.net.http.WebSocket>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < sockets; i++) {
+                pending.add(http.newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + simulator.apiKey())
+                        .buildAsync(simulator.baseUrl(), new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+                                                                                   boolean last) {
+                                if (last && data.toString().contains("session.created")) {
+                                    created.countDown();
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }));
+            }
+            for (var p : pending) {
+                open.add(p.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+            if (!created.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("scale scenario: bare sockets did not all get session.created");
+            }
+            return (usedHeapAfterGc() - heapBefore) / 1024.0 / sockets;
+        } finally {
+            for (java.net.http.WebSocket ws : open) {
+                ws.abort();
+            }
+            simulator.awaitNoOpenConnections(Duration.ofSeconds(60));
+            simulator.clearHistory();
+        }
+    }
+
     static long usedHeapAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
