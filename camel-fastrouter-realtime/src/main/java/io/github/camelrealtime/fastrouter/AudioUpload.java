@@ -25,6 +25,12 @@ import io.github.camelrealtime.fastrouter.session.TurnWriter;
 final class AudioUpload {
 
     private static final int MAX_IN_FLIGHT = 32;
+    /**
+     * With the window full, the pump resumes once this many of the oldest appends are written (they complete in order),
+     * then refills that many: one thread hand-off per {@value} chunks instead of one per chunk when the socket is the
+     * slower side.
+     */
+    private static final int RESUME_BATCH = MAX_IN_FLIGHT / 2;
 
     private final TurnWriter writer;
     private final AudioInput input;
@@ -70,7 +76,7 @@ final class AudioUpload {
                     inFlight.poll().join();
                 }
                 if (inFlight.size() >= MAX_IN_FLIGHT) {
-                    inFlight.peek().whenComplete((v, err) -> resume());
+                    nth(RESUME_BATCH).whenComplete((v, err) -> resume());
                     return;
                 }
                 int n = pendingBytes;
@@ -96,6 +102,16 @@ final class AudioUpload {
         } catch (IOException | ProtocolException | RuntimeException e) {
             done.completeExceptionally(RealtimeSession.unwrap(e));
         }
+    }
+
+    /** The n-th oldest append in flight (1 = the oldest). */
+    private CompletableFuture<Void> nth(int n) {
+        var it = inFlight.iterator();
+        CompletableFuture<Void> f = it.next();
+        for (int i = 1; i < n && it.hasNext(); i++) {
+            f = it.next();
+        }
+        return f;
     }
 
     private void resume() {

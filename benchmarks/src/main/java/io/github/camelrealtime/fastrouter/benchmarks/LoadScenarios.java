@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,14 @@ final class LoadScenarios {
 
     /** Sizes of the scenarios. */
     record Settings(int sendAudioSeconds, int receiveAudioSeconds, int chunkMillis, int warmups, int repetitions) {
+        /** These sizes with only one scenario ({@code send} or {@code receive}): the other gets 0 audio seconds. */
+        Settings only(String scenario) {
+            return switch (scenario) {
+                case "send" -> new Settings(sendAudioSeconds, 0, chunkMillis, warmups, repetitions);
+                case "receive" -> new Settings(0, receiveAudioSeconds, chunkMillis, warmups, repetitions);
+                default -> throw new IllegalArgumentException("--only=send or --only=receive, not " + scenario);
+            };
+        }
     }
 
     /**
@@ -37,7 +46,24 @@ final class LoadScenarios {
      * throughput ratio (component ÷ bare JDK) and the CPU ratio (bare JDK ÷ component); higher is better for both.
      */
     record Outcome(String scenario, double component, double bareJdk, double ratio, double componentCpu, double bareJdkCpu,
-                   double cpuRatio) {
+                   double cpuRatio, Map<String, Medians> others) {
+    }
+
+    /** One further client's medians: audio seconds per second, CPU ms and allocated bytes per audio second. */
+    record Medians(double rate, double cpu, double allocated) {
+    }
+
+    /** The openai-java client when it was built in (Maven profile {@code openai-java}), else null. */
+    static LoadClient openAiJava(java.net.URI baseUrl, String apiKey, int chunkMillis) {
+        try {
+            Class<?> type = Class.forName(LoadScenarios.class.getPackageName() + ".OpenAiJavaClient");
+            return (LoadClient) type.getConstructor(java.net.URI.class, String.class, int.class)
+                    .newInstance(baseUrl, apiKey, chunkMillis);
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the openai-java client", e);
+        }
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -56,9 +82,20 @@ final class LoadScenarios {
 
     /** Runs both scenarios with the component and the bare JDK client. */
     List<Outcome> run() throws Exception {
+        LoadClient openAi = openAiJava(simulator.baseUrl(), simulator.apiKey(), settings.chunkMillis());
         try (LoadClient component = new ComponentClient(simulator.baseUrl(), simulator.apiKey(), settings.chunkMillis());
              LoadClient bare = new BareJdkClient(simulator.baseUrl(), simulator.apiKey(), settings.chunkMillis())) {
-            return run(List.of(component, bare));
+            List<LoadClient> clients = new ArrayList<>(List.of(component, bare));
+            if (openAi != null) {
+                clients.add(openAi);
+            } else {
+                JsonOutput.progress("openai-java is not built in (Maven profile openai-java): measuring without it");
+            }
+            return run(clients);
+        } finally {
+            if (openAi != null) {
+                openAi.close();
+            }
         }
     }
 
@@ -71,10 +108,14 @@ final class LoadScenarios {
             client.open(TIMEOUT);
         }
         List<Outcome> outcomes = new ArrayList<>();
-        byte[] sendAudio = SyntheticAudio.pcm16(settings.sendAudioSeconds() * 1000);
-        outcomes.add(scenario("sendThroughput", clients, client -> sendRun(client, sendAudio)));
-        byte[] receiveAudio = SyntheticAudio.pcm16(settings.receiveAudioSeconds() * 1000);
-        outcomes.add(scenario("receiveThroughput", clients, client -> receiveRun(client, receiveAudio)));
+        if (settings.sendAudioSeconds() > 0) {
+            byte[] sendAudio = SyntheticAudio.pcm16(settings.sendAudioSeconds() * 1000);
+            outcomes.add(scenario("sendThroughput", clients, client -> sendRun(client, sendAudio)));
+        }
+        if (settings.receiveAudioSeconds() > 0) {
+            byte[] receiveAudio = SyntheticAudio.pcm16(settings.receiveAudioSeconds() * 1000);
+            outcomes.add(scenario("receiveThroughput", clients, client -> receiveRun(client, receiveAudio)));
+        }
         return outcomes;
     }
 
@@ -82,7 +123,15 @@ final class LoadScenarios {
         Timing run(LoadClient client) throws Exception;
     }
 
-    private record Timing(double audioSeconds, long nanos, ClientThreadMeter.Usage usage, long gcMillis) {
+    /** Print each run's client CPU by thread group ({@code --threads}). */
+    static boolean threadBreakdown;
+
+    private record Timing(double audioSeconds, long nanos, ClientThreadMeter.Usage usage, long gcMillis,
+                          Map<String, double[]> byGroup) {
+        Timing(double audioSeconds, long nanos, ClientThreadMeter.Usage usage, long gcMillis) {
+            this(audioSeconds, nanos, usage, gcMillis, Map.of());
+        }
+
         double audioSecondsPerSecond() {
             return audioSeconds / (nanos / 1e9);
         }
@@ -102,6 +151,7 @@ final class LoadScenarios {
         int n = clients.size();
         double[][] rates = new double[n][settings.repetitions()];
         double[][] cpu = new double[n][settings.repetitions()];
+        double[][] allocated = new double[n][settings.repetitions()];
         for (int r = 0; r < settings.repetitions(); r++) {
             for (int c = 0; c < n; c++) {
                 // rotate which client goes first, so a noisy moment does not always hit the same one
@@ -110,6 +160,7 @@ final class LoadScenarios {
                 Timing timing = run.run(client);
                 rates[k][r] = timing.audioSecondsPerSecond();
                 cpu[k][r] = timing.cpuMillisPerAudioSecond();
+                allocated[k][r] = timing.usage().allocatedBytes() / timing.audioSeconds();
                 ObjectNode line = out.object();
                 line.put("benchmark", name);
                 line.put("client", client.name());
@@ -125,6 +176,11 @@ final class LoadScenarios {
                             Math.round(timing.usage().allocatedBytes() / timing.audioSeconds()));
                 }
                 line.put("gcMillis", timing.gcMillis());
+                if (threadBreakdown) {
+                    ObjectNode groups = line.putObject("cpuMillisByThread");
+                    timing.byGroup().forEach((group, ms) -> groups.putArray(group).add(JsonOutput.round(ms[0], 3))
+                            .add(JsonOutput.round(ms[1], 3)));
+                }
                 out.line(line);
             }
         }
@@ -132,8 +188,12 @@ final class LoadScenarios {
         double bare = median(rates[1]);
         double componentCpu = median(cpu[0]);
         double bareCpu = median(cpu[1]);
+        Map<String, Medians> others = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < n; k++) {
+            others.put(clients.get(k).name(), new Medians(median(rates[k]), median(cpu[k]), median(allocated[k])));
+        }
         Outcome outcome = new Outcome(name, component, bare, component / bare, componentCpu, bareCpu,
-                meter.measuresCpu() ? bareCpu / componentCpu : Double.NaN);
+                meter.measuresCpu() ? bareCpu / componentCpu : Double.NaN, others);
         ObjectNode line = out.object();
         line.put("benchmark", name);
         line.put("medianOf", settings.repetitions());
@@ -145,10 +205,16 @@ final class LoadScenarios {
             line.put("bareJdkClientCpuMillisPerAudioSecond", JsonOutput.round(bareCpu, 3));
             line.put("cpuRatio", JsonOutput.round(outcome.cpuRatio(), 3));
         }
+        for (int k = 0; k < n; k++) {
+            line.put(clients.get(k).name() + "AllocatedBytesPerAudioSecond", Math.round(median(allocated[k])));
+        }
         for (int k = 2; k < n; k++) {
-            line.put(clients.get(k).name() + "AudioSecondsPerSecond", JsonOutput.round(median(rates[k]), 4));
+            String other = clients.get(k).name();
+            line.put(other + "AudioSecondsPerSecond", JsonOutput.round(median(rates[k]), 4));
+            line.put(other + "Ratio", JsonOutput.round(component / median(rates[k]), 3));
             if (meter.measuresCpu()) {
-                line.put(clients.get(k).name() + "ClientCpuMillisPerAudioSecond", JsonOutput.round(median(cpu[k]), 3));
+                line.put(other + "ClientCpuMillisPerAudioSecond", JsonOutput.round(median(cpu[k]), 3));
+                line.put(other + "CpuRatio", JsonOutput.round(median(cpu[k]) / componentCpu, 3));
             }
         }
         out.line(line);
@@ -165,13 +231,14 @@ final class LoadScenarios {
         client.sendAudio(audio);
         require(simulator.awaitReceived(APPEND, appends, TIMEOUT), client, "the simulator to receive " + appends + " appends");
         long nanos = System.nanoTime() - start;
-        ClientThreadMeter.Usage usage = meter.between(before, meter.snapshot());
+        ClientThreadMeter.Snapshot after = meter.snapshot();
+        ClientThreadMeter.Usage usage = meter.between(before, after);
         long gc = gcMillis() - gcBefore;
         // empty the simulator's input buffer before the next run
         client.sendEvent(event("input_audio_buffer.clear"));
         require(simulator.awaitSent("input_audio_buffer.cleared", 1, TIMEOUT), client, "input_audio_buffer.cleared");
         requireNoErrors(client);
-        return new Timing(audioSeconds(audio), nanos, usage, gc);
+        return new Timing(audioSeconds(audio), nanos, usage, gc, meter.byGroup(before, after));
     }
 
     private Timing receiveRun(LoadClient client, byte[] audio) throws Exception {
@@ -186,12 +253,13 @@ final class LoadScenarios {
         client.sendEvent(event("response.create"));
         received.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long nanos = System.nanoTime() - start;
-        ClientThreadMeter.Usage usage = meter.between(before, meter.snapshot());
+        ClientThreadMeter.Snapshot after = meter.snapshot();
+        ClientThreadMeter.Usage usage = meter.between(before, after);
         long gc = gcMillis() - gcBefore;
         require(simulator.awaitSent("response.done", 1, TIMEOUT), client, "response.done");
         deleteConversation(client);
         requireNoErrors(client);
-        return new Timing(audioSeconds(audio), nanos, usage, gc);
+        return new Timing(audioSeconds(audio), nanos, usage, gc, meter.byGroup(before, after));
     }
 
     /** Deletes the items of the run (user audio, assistant echo), so the simulator's conversation does not grow. */

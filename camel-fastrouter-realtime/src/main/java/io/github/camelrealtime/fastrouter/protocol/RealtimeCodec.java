@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -107,7 +108,7 @@ public final class RealtimeCodec {
      * {@code transcription_session.update} sent to GA becomes a GA {@code session.update} of type
      * {@code transcription} when all its fields have a GA place.
      *
-     * @return a fresh buffer the caller owns (it may be queued)
+     * @return the JSON text (a String: see {@link #writeClient})
      * @throws ProtocolException when the dialect lacks the event, or the encoded event exceeds
      *                           {@link #MAX_CLIENT_EVENT_CHARS}
      */
@@ -125,14 +126,14 @@ public final class RealtimeCodec {
                 throw tooLarge(event, "at least " + base64Chars);
             }
         }
-        CharBuffer encoded;
+        String encoded;
         try {
-            encoded = write(wireType, fields, event);
+            encoded = writeClient(wireType, fields, event);
         } catch (IOException e) {
             throw new ProtocolException("Cannot encode " + event.wireType() + ": " + e.getMessage(), e);
         }
-        if (encoded.remaining() > MAX_CLIENT_EVENT_CHARS) {
-            throw tooLarge(event, String.valueOf(encoded.remaining()));
+        if (encoded.length() > MAX_CLIENT_EVENT_CHARS) {
+            throw tooLarge(event, String.valueOf(encoded.length()));
         }
         return encoded;
     }
@@ -168,9 +169,6 @@ public final class RealtimeCodec {
     }
 
     private CharBuffer write(String wireType, ObjectNode fields, RealtimeEvent event) throws IOException {
-        if (isPlainAppend(wireType, fields, event)) {
-            return writeAppend(fields.path("event_id").asText(null), event);
-        }
         int estimate = 128 + (event.hasAudio() ? (event.audioLength() + 2) / 3 * 4 : 0);
         CharArrayOutput output = new CharArrayOutput(estimate);
         try (JsonGenerator generator = factory.createGenerator(output)) {
@@ -180,11 +178,27 @@ public final class RealtimeCodec {
         return output.toCharBuffer();
     }
 
-    private static final String APPEND_START = "{\"type\":\"input_audio_buffer.append\"";
+    /**
+     * A client event for the socket, as a String: {@code java.net.http.WebSocket} wraps whatever it is given in a
+     * {@code CharBuffer.wrap(CharSequence)} and reads it char by char through {@code charAt}, which is cheapest on a
+     * (Latin-1) String; a CharBuffer's {@code charAt} costs about half as much again per char.
+     */
+    private String writeClient(String wireType, ObjectNode fields, RealtimeEvent event) throws IOException {
+        if (isPlainAppend(wireType, fields, event)) {
+            return writeAppend(fields.path("event_id").asText(null), event);
+        }
+        CharBuffer json = write(wireType, fields, event);
+        return new String(json.array(), json.arrayOffset() + json.position(), json.remaining());
+    }
+
+    private static final byte[] APPEND_START = "{\"type\":\"input_audio_buffer.append\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT_ID_START = ",\"event_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUDIO_START = ",\"audio\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The audio append is the event sent most (ten a second per stream): when it carries nothing but its type, an id of
-     * plain characters and the audio, it is written by hand, the same JSON Jackson would write, in one exact-size array.
+     * plain characters and the audio, it is written by hand, the same JSON Jackson would write: the base64 goes
+     * straight into one exact-size ASCII array, which becomes a Latin-1 String with one copy.
      */
     private static boolean isPlainAppend(String wireType, ObjectNode fields, RealtimeEvent event) {
         if (!EventTypes.INPUT_AUDIO_BUFFER_APPEND.equals(wireType) || !event.hasAudio()) {
@@ -213,26 +227,28 @@ public final class RealtimeCodec {
         return true;
     }
 
-    private static CharBuffer writeAppend(String eventId, RealtimeEvent event) {
+    private static String writeAppend(String eventId, RealtimeEvent event) {
         int audioChars = Base64Payloads.encodedLength(event.audioLength());
-        int idChars = eventId == null ? 0 : ",\"event_id\":\"".length() + eventId.length() + 1;
-        char[] out = new char[APPEND_START.length() + idChars + ",\"audio\":\"".length() + audioChars + 2];
+        int idChars = eventId == null ? 0 : EVENT_ID_START.length + eventId.length() + 1;
+        byte[] out = new byte[APPEND_START.length + idChars + AUDIO_START.length + audioChars + 2];
         int pos = put(out, 0, APPEND_START);
         if (eventId != null) {
-            pos = put(out, pos, ",\"event_id\":\"");
-            pos = put(out, pos, eventId);
+            pos = put(out, pos, EVENT_ID_START);
+            for (int i = 0; i < eventId.length(); i++) {
+                out[pos++] = (byte) eventId.charAt(i);
+            }
             out[pos++] = '"';
         }
-        pos = put(out, pos, ",\"audio\":\"");
+        pos = put(out, pos, AUDIO_START);
         pos += Base64Payloads.encodeInto(event.audio(), event.audioOffset(), event.audioLength(), out, pos);
         out[pos++] = '"';
         out[pos++] = '}';
-        return CharBuffer.wrap(out, 0, pos);
+        return new String(out, 0, pos, StandardCharsets.ISO_8859_1);
     }
 
-    private static int put(char[] out, int pos, String text) {
-        text.getChars(0, text.length(), out, pos);
-        return pos + text.length();
+    private static int put(byte[] out, int pos, byte[] ascii) {
+        System.arraycopy(ascii, 0, out, pos, ascii.length);
+        return pos + ascii.length;
     }
 
     private static ProtocolException tooLarge(RealtimeEvent event, String size) {
@@ -243,6 +259,15 @@ public final class RealtimeCodec {
 
     private RealtimeEvent decode(CharSequence message, String what, Dialect dialect) throws ProtocolException {
         Objects.requireNonNull(message, "message");
+        char[] chars = null;
+        int charsStart = 0;
+        int charsEnd = 0;
+        if (message instanceof CharBuffer buffer && buffer.hasArray()) {
+            chars = buffer.array();
+            charsStart = buffer.arrayOffset() + buffer.position();
+            charsEnd = charsStart + buffer.remaining();
+        }
+        boolean endsWithAudio = false;
         try (JsonParser parser = createParser(message)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -273,16 +298,27 @@ public final class RealtimeCodec {
                         continue;
                     }
                 } else if (audio == null && value == JsonToken.VALUE_STRING && name.equals(audioField)) {
+                    if (chars != null) {
+                        audio = Base64Payloads.readClosingValue(chars, charsStart,
+                                charsStart + (int) parser.currentTokenLocation().getCharOffset(), charsEnd);
+                        if (audio != null) {
+                            // the payload was the object's last value, and nothing but the closing brace follows it
+                            endsWithAudio = true;
+                            break;
+                        }
+                    }
                     audio = readBase64(parser, what, wireType, name);
                     continue;
                 }
                 fields.set(name, readValue(parser, value));
             }
-            if (token != JsonToken.END_OBJECT) {
-                throw new ProtocolException(what + " ends before its JSON object is closed");
-            }
-            if (parser.nextToken() != null) {
-                throw new ProtocolException(what + " has more content after its JSON object: " + preview(message));
+            if (!endsWithAudio) {
+                if (token != JsonToken.END_OBJECT) {
+                    throw new ProtocolException(what + " ends before its JSON object is closed");
+                }
+                if (parser.nextToken() != null) {
+                    throw new ProtocolException(what + " has more content after its JSON object: " + preview(message));
+                }
             }
             if (wireType == null) {
                 JsonNode type = fields.get("type");

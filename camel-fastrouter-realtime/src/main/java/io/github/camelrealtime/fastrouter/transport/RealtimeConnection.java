@@ -160,6 +160,11 @@ public final class RealtimeConnection {
                 return;
             }
             connection.webSocket = webSocket;
+            if (client.executor().orElse(null) instanceof RealtimeHttpClients.SelectorInlineExecutor inline) {
+                // counted until the connection ends, whatever ends it (reportClosed runs exactly once)
+                inline.socketOpened();
+                connection.closed.whenComplete((v, err) -> inline.socketClosed());
+            }
             LOG.log(Level.DEBUG, () -> "opened " + connection.target);
             connection.scheduleHeartbeat();
             if (!opened.complete(connection)) {
