@@ -11,9 +11,11 @@ import io.github.camelrealtime.fastrouter.test.RealtimeSimulator;
 
 /**
  * Runs every benchmark and prints one JSON line per measurement on standard output, then, as the last line, a summary
- * with {@code sendRatio} and {@code receiveRatio} (component ÷ bare JDK, higher is better), the conversion real-time
- * factors and the codec ratios. Arguments: {@code --load-only}, {@code --jmh-only}, {@code --quick} (small sizes,
- * one iteration: a smoke run, not a measurement), {@code --jmh-log=PATH}. With {@code soak} it runs only the
+ * with {@code sendRatio} and {@code receiveRatio} (component ÷ bare JDK, higher is better), the CPU ratios, the
+ * openai-java ratios (when built in), the stream latency and scale figures ({@link StreamScenario},
+ * {@link ScaleScenario}), the conversion real-time factors and the codec ratios. Arguments: {@code --load-only},
+ * {@code --jmh-only}, {@code --quick} (small sizes, one iteration: a smoke run, not a measurement),
+ * {@code --only=send|receive|streams|scale}, {@code --threads}, {@code --jmh-log=PATH}. With {@code soak} it runs only the
  * {@link SoakScenario} (its own arguments: {@code --duration=3m}, {@code --sessions=200}, ...); with {@code kafka} only
  * the {@link KafkaScenario} ({@code --calls=N}, {@code --duration=60s}, ...).
  */
