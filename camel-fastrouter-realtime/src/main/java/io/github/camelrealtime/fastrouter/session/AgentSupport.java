@@ -162,10 +162,6 @@ final class AgentSupport {
 
     // ------------------------------------------------------------------ guardrail
 
-    boolean guarding() {
-        return watch != null;
-    }
-
     /** Feeds the guardrail one server event (no lock held) and starts the check it makes due. */
     void onEvent(RealtimeEvent event) {
         if (watch != null) {
