@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * chars; a longer message closes the connection (the listener sees 1009 and a {@link MessageTooLargeException}).
  * Complete messages are delivered to the {@link Listener} on the JDK's thread, only as far as the owner has asked with
  * {@link #request}: nothing is read from the socket while there is no demand, so a slow owner slows the server down
- * instead of growing memory. Pings are answered by the JDK when the frame is read.
+ * instead of growing memory. Pings are answered by the JDK when the frame is read; a silent peer is caught by the
+ * {@link Heartbeat}.
  *
  * <p><b>Closing.</b> {@link #close} sends the queued messages, then a close frame, and waits for the server's close
  * (at most {@code closeTimeout} in all); {@link #abort} drops the TCP connection at once. Whatever ends the connection,
@@ -77,8 +78,6 @@ public final class RealtimeConnection {
     private record PendingSend(CharSequence message, CompletableFuture<Void> written) {
     }
 
-    private static final byte[] HEARTBEAT = "heartbeat".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private final ConnectionSettings settings;
     private final Listener listener;
     private final Executor executor;
@@ -108,11 +107,7 @@ public final class RealtimeConnection {
     private final AtomicLong demand = new AtomicLong();
     /** One frame is requested from the JDK and has not arrived yet. */
     private final AtomicBoolean frameRequested = new AtomicBoolean();
-    /** When the last frame of any kind arrived, and when the heartbeat's ping left (0: none outstanding). */
-    private volatile long lastInboundNanos = System.nanoTime();
-    private volatile long pingSentNanos;
-    /** When reading last resumed after the owner had stopped asking for messages (back-pressure). */
-    private volatile long readingResumedNanos = System.nanoTime();
+    private final Heartbeat heartbeat;
     /** A fragmented message has started and not ended; its next fragments are requested without owner demand. */
     private volatile boolean inMessage;
     /** Listener thread only. */
@@ -127,6 +122,8 @@ public final class RealtimeConnection {
         this.listener = listener;
         this.executor = executor;
         this.target = RealtimeUris.redact(settings.uri());
+        this.heartbeat = new Heartbeat(settings.heartbeatInterval(), executor, target, () -> webSocket, closedReported::get,
+                frameRequested::get, this::drop);
     }
 
     /**
@@ -166,7 +163,7 @@ public final class RealtimeConnection {
                 connection.closed.whenComplete((v, err) -> inline.socketClosed());
             }
             LOG.log(Level.DEBUG, () -> "opened " + connection.target);
-            connection.scheduleHeartbeat();
+            connection.heartbeat.start();
             if (!opened.complete(connection)) {
                 // the caller gave up (cancelled or timed out) while the upgrade was under way: nobody owns this socket
                 webSocket.abort();
@@ -268,16 +265,6 @@ public final class RealtimeConnection {
         synchronized (sendLock) {
             return sendQueue.size() + (inFlight != null ? 1 : 0);
         }
-    }
-
-    /** The settings the connection was opened with. */
-    public ConnectionSettings settings() {
-        return settings;
-    }
-
-    /** Completes after {@link Listener#onClosed} was called. */
-    public CompletableFuture<Void> closeFuture() {
-        return closed.copy();
     }
 
     @Override
@@ -392,7 +379,7 @@ public final class RealtimeConnection {
             return;
         }
         if (frameWanted(socket) && frameRequested.compareAndSet(false, true)) {
-            readingResumedNanos = System.nanoTime();
+            heartbeat.readingResumed();
             socket.request(1);
         }
     }
@@ -603,14 +590,14 @@ public final class RealtimeConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            lastInboundNanos = System.nanoTime();
+            heartbeat.heard();
             receiveText(data, last);
             return null;
         }
 
         @Override
         public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            lastInboundNanos = System.nanoTime();
+            heartbeat.heard();
             if (!binaryReported) {
                 binaryReported = true;
                 LOG.log(Level.WARNING, () -> target + " sent a binary frame; the Realtime protocol has none, ignoring");
@@ -622,14 +609,14 @@ public final class RealtimeConnection {
         @Override
         public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
             // the JDK has already queued the pong
-            lastInboundNanos = System.nanoTime();
+            heartbeat.heard();
             endOfCallback();
             return null;
         }
 
         @Override
         public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
-            lastInboundNanos = System.nanoTime();
+            heartbeat.heard();
             endOfCallback();
             return null;
         }
@@ -644,64 +631,6 @@ public final class RealtimeConnection {
         public void onError(WebSocket socket, Throwable error) {
             receiveError(error);
         }
-    }
-
-    // ---- heartbeat ---------------------------------------------------------------------------------------------
-
-    /**
-     * A socket can die silently: a half-open TCP connection, or (seen on JDK 17) a server's FIN that the JDK never
-     * reports while the client waits. When nothing arrives for {@code heartbeatInterval}, a ping goes out; when nothing
-     * arrives within as long again, the connection is dropped as lost (1006), which the owner may reconnect.
-     * Silence while the owner reads nothing (a slow consumer holding back demand) is not the server's: the JDK then
-     * reads no frame, pongs included, so the clock only runs while a frame is asked for, from when reading resumed.
-     */
-    private void scheduleHeartbeat() {
-        java.time.Duration interval = settings.heartbeatInterval();
-        if (interval == null || closedReported.get()) {
-            return;
-        }
-        long checkMillis = Math.max(50, interval.toMillis() / 4);
-        CompletableFuture.delayedExecutor(checkMillis, TimeUnit.MILLISECONDS, executor).execute(this::checkHeartbeat);
-    }
-
-    private void checkHeartbeat() {
-        WebSocket socket = webSocket;
-        if (socket == null || closedReported.get()) {
-            return;
-        }
-        long now = System.nanoTime();
-        long interval = settings.heartbeatInterval().toNanos();
-        if (!frameRequested.get()) {
-            // back-pressure: we are not reading, so no pong could arrive; the clock starts again when reading resumes
-            pingSentNanos = 0;
-            scheduleHeartbeat();
-            return;
-        }
-        long lastHeard = Math.max(lastInboundNanos, readingResumedNanos);
-        long pingSent = pingSentNanos;
-        if (pingSent != 0 && lastInboundNanos - pingSent >= 0) {
-            pingSentNanos = 0;
-        } else if (pingSent != 0 && now - Math.max(pingSent, readingResumedNanos) >= interval) {
-            LOG.log(Level.WARNING, () -> target + " sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
-                    + " ms, not even after a ping: dropping the connection as lost");
-            drop(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "no answer to a heartbeat ping",
-                    new java.io.IOException("the server sent nothing for " + TimeUnit.NANOSECONDS.toMillis(now - lastInboundNanos)
-                                            + " ms, not even a pong")));
-            return;
-        } else if (pingSent == 0 && now - lastHeard >= interval) {
-            pingSentNanos = now;
-            try {
-                socket.sendPing(ByteBuffer.wrap(HEARTBEAT)).whenComplete((ws, failure) -> {
-                    if (failure != null) {
-                        drop(new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "heartbeat ping failed", unwrap(failure)));
-                    }
-                });
-            } catch (IllegalStateException busy) {
-                // a ping or pong of the JDK is still being written: try again at the next check
-                pingSentNanos = 0;
-            }
-        }
-        scheduleHeartbeat();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
