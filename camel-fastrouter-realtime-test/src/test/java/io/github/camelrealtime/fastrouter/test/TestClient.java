@@ -216,9 +216,15 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
             if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(1)) {
                 try {
                     // the JDK 17 client sometimes never reports a peer's FIN while it only waits to read: a write makes
-                    // the dead connection show (the peer answers it with a reset); not at once, so frames already
-                    // buffered are read first
-                    webSocket.sendPing(java.nio.ByteBuffer.allocate(0));
+                    // the dead connection show (not at once, so frames already buffered are read first). At times the
+                    // client has already shut its output on the lost connection without telling the listener: the
+                    // failed ping is then the only sign, and like the component's heartbeat we take it as 1006
+                    webSocket.sendPing(java.nio.ByteBuffer.allocate(0)).whenComplete((ws, failure) -> {
+                        if (failure != null) {
+                            error.complete(failure);
+                            closeCode.complete(1006);
+                        }
+                    });
                 } catch (RuntimeException ignored) {
                     // a ping or pong is still being written, or the socket is already closing
                 }
