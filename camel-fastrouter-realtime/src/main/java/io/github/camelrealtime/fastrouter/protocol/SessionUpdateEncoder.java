@@ -2,7 +2,6 @@ package io.github.camelrealtime.fastrouter.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
@@ -24,8 +23,6 @@ import java.util.Set;
  */
 public final class SessionUpdateEncoder {
 
-    private static final List<String> VAD_OPTIONS = List.of("vadThreshold", "vadPrefixPaddingMs",
-            "vadSilenceDurationMs", "vadEagerness", "createResponse", "interruptResponse", "vadIdleTimeoutMs");
     private static final List<String> REASONING_EFFORTS = List.of("minimal", "low", "medium", "high", "xhigh");
 
     private SessionUpdateEncoder() {
@@ -164,7 +161,7 @@ public final class SessionUpdateEncoder {
             voice = voice(s.voice(), dialect);
             inputFormat = audioFormat("inputAudioFormat", s.inputAudioFormat());
             outputFormat = audioFormat("outputAudioFormat", s.outputAudioFormat());
-            turnDetection = turnDetection(s, dialect);
+            turnDetection = TurnDetectionEncoder.encode(s, dialect);
             transcription = transcription(s);
             noiseReduction = noiseReduction(s.noiseReduction());
             temperature = temperature(s.temperature(), dialect);
@@ -172,11 +169,11 @@ public final class SessionUpdateEncoder {
             speed = speed(s.speed());
             tools = tools(s.tools(), dialect);
             toolChoice = toolChoice(s.toolChoice(), tools, s.sessionConfig());
-            reasoningEffort = gaOnly("reasoningEffort", reasoningEffort(s.reasoningEffort()), dialect);
-            parallelToolCalls = gaOnly("parallelToolCalls", s.parallelToolCalls(), dialect);
-            truncation = gaOnly("truncation", keywordOrObject("truncation", s.truncation(), List.of("auto", "disabled"), null),
+            reasoningEffort = SettingChecks.gaOnly("reasoningEffort", reasoningEffort(s.reasoningEffort()), dialect);
+            parallelToolCalls = SettingChecks.gaOnly("parallelToolCalls", s.parallelToolCalls(), dialect);
+            truncation = SettingChecks.gaOnly("truncation", keywordOrObject("truncation", s.truncation(), List.of("auto", "disabled"), null),
                     dialect);
-            prompt = gaOnly("prompt", keywordOrObject("prompt", s.prompt(), null, "id"), dialect);
+            prompt = SettingChecks.gaOnly("prompt", keywordOrObject("prompt", s.prompt(), null, "id"), dialect);
             tracing = tracing(s.tracing(), dialect, transcriptionIntent);
             include = include(s.include(), dialect, transcriptionIntent);
         }
@@ -186,7 +183,7 @@ public final class SessionUpdateEncoder {
         if (intent == null) {
             return false;
         }
-        return switch (normalize(intent)) {
+        return switch (SettingChecks.normalize(intent)) {
             case "conversation" -> false;
             case "transcription" -> true;
             default -> throw new SessionConfigurationException("intent",
@@ -226,7 +223,7 @@ public final class SessionUpdateEncoder {
         }
         Set<String> modalities = new LinkedHashSet<>();
         for (String modality : given) {
-            String normalized = normalize(modality);
+            String normalized = SettingChecks.normalize(modality);
             if (!normalized.equals("audio") && !normalized.equals("text")) {
                 throw new SessionConfigurationException("outputModalities",
                         "outputModalities may contain audio and text, not '" + modality + "'");
@@ -260,109 +257,10 @@ public final class SessionUpdateEncoder {
         return betaName;
     }
 
-    private static JsonNode turnDetection(SessionSettings s, Dialect dialect) {
-        String firstVadOption = firstVadOption(s);
-        if (s.turnDetection() == null) {
-            if (firstVadOption != null) {
-                throw new SessionConfigurationException(firstVadOption, firstVadOption
-                        + " needs turnDetection server_vad or semantic_vad (turnDetection is not set)");
-            }
-            return null;
-        }
-        ObjectNode node = Json.NODES.objectNode();
-        switch (normalize(s.turnDetection())) {
-            case "none" -> {
-                if (firstVadOption != null) {
-                    throw new SessionConfigurationException(firstVadOption, firstVadOption
-                            + " has no effect with turnDetection=none (voice activity detection is off)");
-                }
-                return NullNode.getInstance();
-            }
-            case "server_vad" -> {
-                if (s.vadEagerness() != null) {
-                    throw new SessionConfigurationException("vadEagerness",
-                            "vadEagerness applies to turnDetection=semantic_vad only, not server_vad");
-                }
-                node.put("type", "server_vad");
-                if (s.vadThreshold() != null) {
-                    double threshold = s.vadThreshold();
-                    if (!(threshold >= 0.0 && threshold <= 1.0)) {
-                        throw new SessionConfigurationException("vadThreshold",
-                                "vadThreshold must be between 0.0 and 1.0, not " + threshold);
-                    }
-                    node.put("threshold", threshold);
-                }
-                if (s.vadPrefixPaddingMs() != null) {
-                    node.put("prefix_padding_ms", nonNegative("vadPrefixPaddingMs", s.vadPrefixPaddingMs()));
-                }
-                if (s.vadSilenceDurationMs() != null) {
-                    node.put("silence_duration_ms", nonNegative("vadSilenceDurationMs", s.vadSilenceDurationMs()));
-                }
-                if (s.vadIdleTimeoutMs() != null) {
-                    gaOnly("vadIdleTimeoutMs", s.vadIdleTimeoutMs(), dialect);
-                    if (s.vadIdleTimeoutMs() < 1) {
-                        throw new SessionConfigurationException("vadIdleTimeoutMs",
-                                "vadIdleTimeoutMs must be at least 1 (leave it unset for no idle timeout), not " + s.vadIdleTimeoutMs());
-                    }
-                    node.put("idle_timeout_ms", s.vadIdleTimeoutMs());
-                }
-            }
-            case "semantic_vad" -> {
-                for (String option : List.of("vadThreshold", "vadPrefixPaddingMs", "vadSilenceDurationMs", "vadIdleTimeoutMs")) {
-                    if (vadOption(s, option) != null) {
-                        throw new SessionConfigurationException(option,
-                                option + " applies to turnDetection=server_vad only, not semantic_vad");
-                    }
-                }
-                node.put("type", "semantic_vad");
-                if (s.vadEagerness() != null) {
-                    String eagerness = normalize(s.vadEagerness());
-                    if (!List.of("low", "medium", "high", "auto").contains(eagerness)) {
-                        throw new SessionConfigurationException("vadEagerness",
-                                "vadEagerness must be low, medium, high or auto, not '" + s.vadEagerness() + "'");
-                    }
-                    node.put("eagerness", eagerness);
-                }
-            }
-            default -> throw new SessionConfigurationException("turnDetection",
-                    "turnDetection must be server_vad, semantic_vad or none, not '" + s.turnDetection() + "'");
-        }
-        // for transcription sessions both are null here (rejected before)
-        if (s.createResponse() != null) {
-            node.put("create_response", s.createResponse());
-        }
-        if (s.interruptResponse() != null) {
-            node.put("interrupt_response", s.interruptResponse());
-        }
-        return node;
-    }
-
-    private static String firstVadOption(SessionSettings s) {
-        for (String option : VAD_OPTIONS) {
-            if (vadOption(s, option) != null) {
-                return option;
-            }
-        }
-        return null;
-    }
-
-    private static Object vadOption(SessionSettings s, String option) {
-        return switch (option) {
-            case "vadThreshold" -> s.vadThreshold();
-            case "vadPrefixPaddingMs" -> s.vadPrefixPaddingMs();
-            case "vadSilenceDurationMs" -> s.vadSilenceDurationMs();
-            case "vadEagerness" -> s.vadEagerness();
-            case "createResponse" -> s.createResponse();
-            case "interruptResponse" -> s.interruptResponse();
-            case "vadIdleTimeoutMs" -> s.vadIdleTimeoutMs();
-            default -> throw new IllegalArgumentException(option);
-        };
-    }
-
     private static ObjectNode transcription(SessionSettings s) {
-        String model = nonBlank("transcriptionModel", s.transcriptionModel());
-        String language = nonBlank("transcriptionLanguage", s.transcriptionLanguage());
-        String prompt = nonBlank("transcriptionPrompt", s.transcriptionPrompt());
+        String model = SettingChecks.nonBlank("transcriptionModel", s.transcriptionModel());
+        String language = SettingChecks.nonBlank("transcriptionLanguage", s.transcriptionLanguage());
+        String prompt = SettingChecks.nonBlank("transcriptionPrompt", s.transcriptionPrompt());
         if (model == null) {
             for (Map.Entry<String, String> dependent : Map.of("transcriptionLanguage", language == null ? "" : language,
                     "transcriptionPrompt", prompt == null ? "" : prompt).entrySet()) {
@@ -388,7 +286,7 @@ public final class SessionUpdateEncoder {
         if (value == null) {
             return null;
         }
-        String type = normalize(value);
+        String type = SettingChecks.normalize(value);
         if (!type.equals("near_field") && !type.equals("far_field")) {
             throw new SessionConfigurationException("noiseReduction",
                     "noiseReduction must be near_field or far_field, not '" + value + "'");
@@ -425,7 +323,7 @@ public final class SessionUpdateEncoder {
 
     /** A voice name, or a custom voice object {@code {"id":"voice_…"}} (GA only). */
     private static JsonNode voice(String value, Dialect dialect) {
-        String voice = nonBlank("voice", value);
+        String voice = SettingChecks.nonBlank("voice", value);
         if (voice == null) {
             return null;
         }
@@ -438,14 +336,14 @@ public final class SessionUpdateEncoder {
             throw new SessionConfigurationException("voice", "a custom voice must be a JSON object with an \"id\" (e.g. "
                     + "{\"id\":\"voice_1234\"}), not " + voice);
         }
-        return gaOnly("voice", node, dialect, "a custom voice object");
+        return SettingChecks.gaOnly("voice", node, dialect, "a custom voice object");
     }
 
     private static String reasoningEffort(String value) {
         if (value == null) {
             return null;
         }
-        String effort = normalize(value);
+        String effort = SettingChecks.normalize(value);
         if (!REASONING_EFFORTS.contains(effort)) {
             throw new SessionConfigurationException("reasoningEffort",
                     "reasoningEffort must be one of " + String.join(", ", REASONING_EFFORTS) + ", not '" + value + "'");
@@ -458,7 +356,7 @@ public final class SessionUpdateEncoder {
      * {@code {idField: value}}.
      */
     private static JsonNode keywordOrObject(String option, String value, List<String> keywords, String idField) {
-        String text = nonBlank(option, value);
+        String text = SettingChecks.nonBlank(option, value);
         if (text == null) {
             return null;
         }
@@ -470,7 +368,7 @@ public final class SessionUpdateEncoder {
             return node;
         }
         if (keywords != null) {
-            String keyword = normalize(text);
+            String keyword = SettingChecks.normalize(text);
             if (!keywords.contains(keyword)) {
                 throw new SessionConfigurationException(option, option + " must be " + String.join(", ", keywords)
                         + " or a JSON object, not '" + value + "'");
@@ -514,18 +412,6 @@ public final class SessionUpdateEncoder {
             throw new SessionConfigurationException(option, option + " is not valid JSON: " + e.getMessage());
         }
         throw new SessionConfigurationException(option, option + " must be a keyword or a JSON object, not " + text);
-    }
-
-    private static <T> T gaOnly(String option, T value, Dialect dialect) {
-        return gaOnly(option, value, dialect, option);
-    }
-
-    private static <T> T gaOnly(String option, T value, Dialect dialect, String what) {
-        if (value != null && dialect != Dialect.GA) {
-            throw new SessionConfigurationException(option, what + " is not supported by the " + dialect.wireName()
-                    + " dialect (GA only); remove it or use dialect=ga");
-        }
-        return value;
     }
 
     private static Double speed(Double speed) {
@@ -669,24 +555,6 @@ public final class SessionUpdateEncoder {
                 target.set(field.getKey(), value.deepCopy());
             }
         }
-    }
-
-    private static int nonNegative(String option, int value) {
-        if (value < 0) {
-            throw new SessionConfigurationException(option, option + " must not be negative, not " + value);
-        }
-        return value;
-    }
-
-    private static String nonBlank(String option, String value) {
-        if (value != null && value.isBlank()) {
-            throw new SessionConfigurationException(option, option + " must not be blank");
-        }
-        return value == null ? null : value.trim();
-    }
-
-    private static String normalize(String value) {
-        return value.trim().toLowerCase(Locale.ROOT);
     }
 
     private static void putText(ObjectNode target, String field, String value) {
