@@ -452,7 +452,8 @@ public final class RealtimeSimulator implements AutoCloseable {
     // ---- faults and scripting ----------------------------------------------------------------------------------
 
     /**
-     * New connections send exactly the lines of this capture, in order (paced by {@code responseDelay}), instead of
+     * New connections send exactly the lines of this capture, in order (paced by {@code responseDelay}; without it the
+     * first line at once and the rest 100 ms later, as a real server sends {@code session.created} alone), instead of
      * the normal session, then stay open; client events are recorded but not answered. A name without '/' is one of
      * the bundled captures ({@code beta-text-response-liusida-2025-08.jsonl}, ...), else a classpath path or a file.
      */
@@ -505,6 +506,11 @@ public final class RealtimeSimulator implements AutoCloseable {
         closeAfterReason = reason;
         closeAfter = n;
         forEachOpen(c -> c.closeAfterEvents(n, code, reason));
+    }
+
+    /** Sends a text frame that is not valid UTF-8 to every open connection: a client fails the connection (1002/1007). */
+    public void sendInvalidUtf8Frame() {
+        forEachOpen(SimulatedConnection::sendInvalidUtf8Frame);
     }
 
     /** Sends the text {@code {not json} to every open connection. */

@@ -355,6 +355,18 @@ public final class SimulatedConnection {
         sendRaw("{not json");
     }
 
+    void sendInvalidUtf8Frame() {
+        WebSocketChannel ch = channel;
+        if (ch == null || !open) {
+            return;
+        }
+        try {
+            ch.sendRawFrame(WebSocketChannel.OP_TEXT, new byte[] {'{', (byte) 0xC3, '(', '}'});
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "send failed on connection " + number, e);
+        }
+    }
+
     void sendHugeEvent(int chars) {
         SimulatedSession s = session;
         if (s != null && open) {

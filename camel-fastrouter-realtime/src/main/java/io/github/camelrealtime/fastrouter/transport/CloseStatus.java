@@ -23,15 +23,33 @@ public record CloseStatus(int code, String reason, Throwable cause) {
         reason = reason == null ? "" : reason;
     }
 
+    /**
+     * 1002 for a received frame our JDK client rejected (it has already sent the close). The JDK's exception has no
+     * message; its cause says what was wrong, e.g. "Invalid UTF-8 in frame TEXT".
+     */
+    static CloseStatus frameRejected(java.net.ProtocolException error) {
+        String what = null;
+        for (Throwable t = error.getCause(); t != null && what == null && t != t.getCause(); t = t.getCause()) {
+            what = t.getMessage();
+        }
+        return new CloseStatus(1002, "protocol error: " + (what != null ? what : "a received frame was rejected"), error);
+    }
+
     /** What the code means; see {@link CloseKind#of(int)}. */
     public CloseKind kind() {
         return CloseKind.of(code);
     }
 
-    /** True when a new connection may succeed: 1001, 1005, 1006 (transport failures) and 1011 to 1014. */
+    /**
+     * True when a new connection may succeed: 1001, 1005, 1006 (transport failures), 1011 to 1014, and a 1002 our own
+     * client raised on a received frame ({@link java.net.ProtocolException} as cause): the JDK 17 client at times fails
+     * intact frames that arrived with the handshake response (docs/transport.md), and a fresh connection reads them
+     * whole. A server that really breaks the protocol fails again, and the reconnect limits end it.
+     */
     public boolean retryable() {
         return switch (code) {
             case 1001, 1005, 1006, 1011, 1012, 1013, 1014 -> true;
+            case 1002 -> cause instanceof java.net.ProtocolException;
             default -> false;
         };
     }

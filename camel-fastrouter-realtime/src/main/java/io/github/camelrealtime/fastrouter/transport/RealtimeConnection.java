@@ -516,9 +516,9 @@ public final class RealtimeConnection {
     }
 
     private void receiveError(Throwable error) {
-        CloseStatus status = error instanceof ProtocolException
+        CloseStatus status = error instanceof ProtocolException rejected
                 // the JDK already sent the close (1002 or 1007) for a frame that breaks RFC 6455
-                ? new CloseStatus(1002, "protocol error", error)
+                ? CloseStatus.frameRejected(rejected)
                 : new CloseStatus(CloseStatus.ABNORMAL_CLOSURE, "transport failure", error);
         LOG.log(Level.DEBUG, () -> target + " failed: " + error);
         reportClosed(status, true);

@@ -81,6 +81,24 @@ class RealtimeConnectionReceiveTest extends TransportTestSupport {
     }
 
     @Test
+    void aFrameTheJdkRejectsEndsTheConnectionWith1002ThatMayBeRetried() throws Exception {
+        RecordingListener listener = new RecordingListener(true);
+        RealtimeConnection connection = open(listener, 1_000);
+        TestWebSocketServer.Peer peer = server.awaitPeer();
+        connection.request(1);
+
+        peer.sendFrame(0x1, true, new byte[] {'{', (byte) 0xC3, '(', '}'});
+
+        CloseStatus status = listener.awaitClosed();
+        assertThat(status.code()).isEqualTo(1002);
+        assertThat(status.reason()).isEqualTo("protocol error: Invalid UTF-8 in frame TEXT");
+        assertThat(status.cause()).isInstanceOf(java.net.ProtocolException.class);
+        assertThat(status.retryable()).as("JDK 17 rejects intact frames at times: a new connection is worth it").isTrue();
+        assertThat(new CloseStatus(1002, "protocol error", null).retryable()).as("a server's 1002 is not").isFalse();
+        assertThat(listener.messages).isEmpty();
+    }
+
+    @Test
     void singleFrameOverTheLimitClosesWith1009() throws Exception {
         RecordingListener listener = new RecordingListener(true);
         RealtimeConnection connection = open(listener, 1_000);
