@@ -87,6 +87,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxOutputTokens": getOrCreateConfiguration(target).setMaxOutputTokens(property(camelContext, java.lang.String.class, value)); return true;
         case "maxsessionduration":
         case "maxSessionDuration": getOrCreateConfiguration(target).setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": getOrCreateConfiguration(target).setMcpApprovalRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": getOrCreateConfiguration(target).setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
@@ -216,6 +218,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxOutputTokens": return java.lang.String.class;
         case "maxsessionduration":
         case "maxSessionDuration": return long.class;
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
@@ -346,6 +350,8 @@ public class FastRouterRealtimeComponentConfigurer extends PropertyConfigurerSup
         case "maxOutputTokens": return getOrCreateConfiguration(target).getMaxOutputTokens();
         case "maxsessionduration":
         case "maxSessionDuration": return getOrCreateConfiguration(target).getMaxSessionDuration();
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": return getOrCreateConfiguration(target).getMcpApprovalRoute();
         case "model": return getOrCreateConfiguration(target).getModel();
         case "noisereduction":
         case "noiseReduction": return getOrCreateConfiguration(target).getNoiseReduction();

@@ -77,6 +77,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxOutputTokens": target.getConfiguration().setMaxOutputTokens(property(camelContext, java.lang.String.class, value)); return true;
         case "maxsessionduration":
         case "maxSessionDuration": target.getConfiguration().setMaxSessionDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": target.getConfiguration().setMcpApprovalRoute(property(camelContext, java.lang.String.class, value)); return true;
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "noisereduction":
         case "noiseReduction": target.getConfiguration().setNoiseReduction(property(camelContext, java.lang.String.class, value)); return true;
@@ -203,6 +205,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxOutputTokens": return java.lang.String.class;
         case "maxsessionduration":
         case "maxSessionDuration": return long.class;
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": return java.lang.String.class;
         case "model": return java.lang.String.class;
         case "noisereduction":
         case "noiseReduction": return java.lang.String.class;
@@ -330,6 +334,8 @@ public class FastRouterRealtimeEndpointConfigurer extends PropertyConfigurerSupp
         case "maxOutputTokens": return target.getConfiguration().getMaxOutputTokens();
         case "maxsessionduration":
         case "maxSessionDuration": return target.getConfiguration().getMaxSessionDuration();
+        case "mcpapprovalroute":
+        case "mcpApprovalRoute": return target.getConfiguration().getMcpApprovalRoute();
         case "model": return target.getConfiguration().getModel();
         case "noisereduction":
         case "noiseReduction": return target.getConfiguration().getNoiseReduction();

@@ -23,7 +23,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(69);
         props.add("allowInsecure");
         props.add("apiKey");
         props.add("baseUrl");
@@ -54,6 +54,7 @@ public class FastRouterRealtimeEndpointUriFactory extends org.apache.camel.suppo
         props.add("maxMessageSize");
         props.add("maxOutputTokens");
         props.add("maxSessionDuration");
+        props.add("mcpApprovalRoute");
         props.add("model");
         props.add("noiseReduction");
         props.add("openDefaultSession");

@@ -169,6 +169,18 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
               description = "The endpoint that answers function {name}: toolRoute.get_weather=direct:weather. Its reply body becomes "
                             + "the function_call_output and the conversation continues.")
     private Map<String, Object> toolRoutes = new LinkedHashMap<>();
+    @UriParam(label = "tools",
+              description = "The endpoint that answers MCP approval requests (GA; MCP tools declared in tools with require_approval "
+                            + "other than never). Each mcp_approval_request item is sent to it as an InOut exchange: body a Map "
+                            + "(type, id, server_label, name, arguments), headers CamelFastRouterRealtimeMcpApprovalRequestId, "
+                            + "CamelFastRouterRealtimeMcpServerLabel, CamelFastRouterRealtimeToolName, session key. The reply "
+                            + "approves or denies: header CamelFastRouterRealtimeMcpApproved, or a body true/false, approve/deny "
+                            + "(optionally followed by ': reason'), or a Map/JSON {approve, reason}; header "
+                            + "CamelFastRouterRealtimeMcpApprovalReason sets the reason. A failing route or an unreadable reply "
+                            + "denies, with the failure as the reason. The component then sends the mcp_approval_response, waits "
+                            + "for the approved calls to end, and asks for the answer (an InOut exchange gets that final answer). "
+                            + "Without it the consumer receives the request and a producer message answers it.")
+    private String mcpApprovalRoute;
 
     // ---------------------------------------------------------------- voice agents
 
@@ -626,6 +638,14 @@ public class FastRouterRealtimeConfiguration implements Cloneable {
 
     public void setToolRoutes(Map<String, Object> toolRoutes) {
         this.toolRoutes = toolRoutes;
+    }
+
+    public String getMcpApprovalRoute() {
+        return mcpApprovalRoute;
+    }
+
+    public void setMcpApprovalRoute(String mcpApprovalRoute) {
+        this.mcpApprovalRoute = mcpApprovalRoute;
     }
 
     public boolean isReconnect() {

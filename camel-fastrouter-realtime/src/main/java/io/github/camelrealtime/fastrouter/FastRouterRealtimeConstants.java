@@ -83,6 +83,18 @@ public final class FastRouterRealtimeConstants {
     @Metadata(description = "On the call recording sent to recordTo: the call's length in milliseconds (the WAV's length).",
               javaType = "Long")
     public static final String RECORDING_DURATION = "CamelFastRouterRealtimeRecordingDuration";
+    @Metadata(description = "On the exchange sent to mcpApprovalRoute: the id of the mcp_approval_request item (the "
+                            + "approval_request_id its answer names).", javaType = "String")
+    public static final String MCP_APPROVAL_REQUEST_ID = "CamelFastRouterRealtimeMcpApprovalRequestId";
+    @Metadata(description = "On the exchange sent to mcpApprovalRoute: the server_label of the MCP server whose tool the model "
+                            + "wants to run (the tool is in CamelFastRouterRealtimeToolName).", javaType = "String")
+    public static final String MCP_SERVER_LABEL = "CamelFastRouterRealtimeMcpServerLabel";
+    @Metadata(description = "Set by the reply of mcpApprovalRoute: true approves the MCP tool call, false denies it (wins over "
+                            + "the reply body).", javaType = "Boolean")
+    public static final String MCP_APPROVED = "CamelFastRouterRealtimeMcpApproved";
+    @Metadata(description = "Set by the reply of mcpApprovalRoute: the reason sent with the approval or denial (the model may "
+                            + "tell the user); wins over a reason in the reply body.", javaType = "String")
+    public static final String MCP_APPROVAL_REASON = "CamelFastRouterRealtimeMcpApprovalReason";
 
     private FastRouterRealtimeConstants() {
     }

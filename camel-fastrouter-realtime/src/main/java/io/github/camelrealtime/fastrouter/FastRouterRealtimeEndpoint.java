@@ -21,6 +21,7 @@ import io.github.camelrealtime.fastrouter.session.DialectChoice;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.SessionKey;
 import io.github.camelrealtime.fastrouter.session.SessionOptions;
+import io.github.camelrealtime.fastrouter.session.McpApprover;
 import io.github.camelrealtime.fastrouter.session.ToolInvoker;
 import io.github.camelrealtime.fastrouter.transport.RealtimeUris;
 import org.apache.camel.Category;
@@ -57,6 +58,8 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
     private ReplyFormat replyFormat;
     private AudioFormat deliveryAudioFormat;
     private ToolInvoker toolInvoker;
+    /** Null when the application answers MCP approval requests (no mcpApprovalRoute). */
+    private McpApprover mcpApprover;
     private AgentFeatures agentFeatures = AgentFeatures.NONE;
 
     public FastRouterRealtimeEndpoint(String uri, FastRouterRealtimeComponent component, String sessionName,
@@ -151,6 +154,8 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         EventTypeFilter.parse(c.getEventTypes());
         Delivery.parse(c.getDelivery());
         toolInvoker = c.getToolRoutes().isEmpty() ? ToolInvoker.NONE : new RouteToolInvoker(this, c.getToolRoutes());
+        mcpApprover = c.getMcpApprovalRoute() == null || c.getMcpApprovalRoute().isBlank() ? null
+                : new RouteMcpApprover(this, c.getMcpApprovalRoute().trim());
         agentFeatures = agentFeatures(c);
     }
 
@@ -261,7 +266,7 @@ public class FastRouterRealtimeEndpoint extends DefaultEndpoint implements Endpo
         return component.getRegistry().getOrCreate(new SessionKey(sessionName, key),
                 k -> new RealtimeSession(k, options, component.services(
                         component.httpClient(configuration.getSslContextParameters(), sessionOptions.connectTimeout())),
-                        toolInvoker, agentFeatures, component.getRegistry()::remove));
+                        toolInvoker, mcpApprover, agentFeatures, component.getRegistry()::remove));
     }
 
     @Override

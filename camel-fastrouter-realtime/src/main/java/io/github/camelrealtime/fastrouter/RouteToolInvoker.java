@@ -10,11 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelrealtime.fastrouter.session.RealtimeSession;
 import io.github.camelrealtime.fastrouter.session.ToolCall;
 import io.github.camelrealtime.fastrouter.session.ToolInvoker;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +25,11 @@ final class RouteToolInvoker implements ToolInvoker {
 
     private final FastRouterRealtimeEndpoint endpoint;
     private final Map<String, String> routes = new LinkedHashMap<>();
-    private volatile ProducerTemplate template;
+    private final HookRoutes hooks;
 
     RouteToolInvoker(FastRouterRealtimeEndpoint endpoint, Map<String, Object> toolRoutes) {
         this.endpoint = endpoint;
+        this.hooks = new HookRoutes(endpoint);
         toolRoutes.forEach((name, uri) -> {
             if (uri == null || uri.toString().isBlank()) {
                 throw new IllegalArgumentException("toolRoute." + name + " needs an endpoint URI");
@@ -52,14 +49,13 @@ final class RouteToolInvoker implements ToolInvoker {
         if (uri == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("No tool route for function " + call.name()));
         }
-        Endpoint target = endpoint.getCamelContext().getEndpoint(uri);
-        Exchange exchange = new DefaultExchange(endpoint.getCamelContext(), ExchangePattern.InOut);
+        Exchange exchange = hooks.newExchange();
         exchange.getMessage().setBody(call.arguments());
         exchange.getMessage().setHeader(FastRouterRealtimeConstants.TOOL_NAME, call.name());
         exchange.getMessage().setHeader(FastRouterRealtimeConstants.CALL_ID, call.callId());
         exchange.getMessage().setHeader(FastRouterRealtimeConstants.RESPONSE_ID, call.responseId());
         RealtimeMessages.putSessionHeaders(exchange.getMessage(), session);
-        return template().asyncSend(target, exchange).thenApply(done -> {
+        return hooks.send(uri, exchange).thenApply(done -> {
             Exception failure = done.getException();
             if (failure != null) {
                 LOG.warn("Tool route {} for function {} (call {}) failed: {}", uri, call.name(), call.callId(), failure.getMessage());
@@ -83,20 +79,6 @@ final class RouteToolInvoker implements ToolInvoker {
         }
         String text = endpoint.getCamelContext().getTypeConverter().convertTo(String.class, body);
         return text == null ? body.toString() : text;
-    }
-
-    private ProducerTemplate template() {
-        ProducerTemplate t = template;
-        if (t == null) {
-            synchronized (this) {
-                t = template;
-                if (t == null) {
-                    t = endpoint.getCamelContext().createProducerTemplate();
-                    template = t;
-                }
-            }
-        }
-        return t;
     }
 
     /** Why a tool route gave no output. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
-/** One item of a simulated conversation: a message, a function call or a function call output. */
+/** One item of a simulated conversation: a message, a function call or its output, or an MCP item (GA). */
 final class ConversationItem {
 
     final String id;
@@ -26,6 +26,14 @@ final class ConversationItem {
     String name;
     String arguments;
     String output;
+    /** MCP items: the server's label; an approval response's request id, decision and reason; a tool list's tools. */
+    String serverLabel;
+    String approvalRequestId;
+    boolean approve;
+    String reason;
+    ArrayNode mcpTools;
+    /** Where an MCP call sits in the output of the response that made it (its later events carry it). */
+    int outputIndex;
 
     ConversationItem(String id, String type) {
         this.id = id;
@@ -38,6 +46,10 @@ final class ConversationItem {
 
     boolean isFunctionCallOutput() {
         return "function_call_output".equals(type);
+    }
+
+    boolean isMcpApprovalResponse() {
+        return "mcp_approval_response".equals(type);
     }
 
     /** The item as the server shows it in item events (no audio payloads). */
@@ -58,6 +70,28 @@ final class ConversationItem {
             case "function_call_output" -> {
                 item.put("call_id", callId);
                 item.put("output", output);
+            }
+            case "mcp_call" -> {
+                item.put("server_label", serverLabel);
+                item.put("name", name);
+                item.put("arguments", arguments == null ? "" : arguments);
+                item.put("approval_request_id", approvalRequestId);
+                item.put("output", output);
+                item.putNull("error");
+            }
+            case "mcp_approval_request" -> {
+                item.put("server_label", serverLabel);
+                item.put("name", name);
+                item.put("arguments", arguments);
+            }
+            case "mcp_approval_response" -> {
+                item.put("approval_request_id", approvalRequestId);
+                item.put("approve", approve);
+                item.put("reason", reason);
+            }
+            case "mcp_list_tools" -> {
+                item.put("server_label", serverLabel);
+                item.set("tools", mcpTools == null ? Json.array() : mcpTools.deepCopy());
             }
             default -> {
                 item.put("status", status);

@@ -69,9 +69,13 @@ import javax.net.ssl.TrustManagerFactory;
  * A response answers the last input of its input items (the conversation, or {@code response.input}):
  * <ol>
  * <li>function call outputs after the last user message: text {@code "tool results: " + outputs joined by "; "};</li>
+ * <li>(GA) MCP approval responses after the last user message: {@code "mcp results: " + outputs of the calls that ran},
+ *     and {@code "the MCP tool <name> was denied: <reason>"} per denial;</li>
  * <li>a user text naming declared function tools (whole word, case-insensitive): one {@code function_call} per named
  *     tool in order of first mention, arguments {@code {"query":"<the user text>"}} ({@code tool_choice} none
  *     disables, required calls the first tool when none is named, a named choice forces that tool);</li>
+ * <li>(GA) else a user text naming tools of declared MCP servers: MCP calls, each run at once or after an approval
+ *     ({@code require_approval}); see {@code SimulatedMcp};</li>
  * <li>instructions (response's, else session's) of the form {@code "Say: X"}: text {@code X};</li>
  * <li>user text containing {@code what did I say}: {@code "earlier you said: X (I answered: Y)"} from the user message
  *     before it and its answer (so a replayed history answers), or {@code "you said nothing before"};</li>

@@ -223,7 +223,7 @@ final class SessionSettings {
                 return v;
             }
         }
-        return validateTools(update.get("tools"));
+        return validateTools(update.get("tools"), false);
     }
 
     private Violation validateGaAudio(JsonNode part, String path, Set<String> allowed) {
@@ -297,7 +297,7 @@ final class SessionSettings {
             }
         }
         Violation v = validateTurnDetection(update.get("turn_detection"), "session.turn_detection");
-        return v != null ? v : validateTools(update.get("tools"));
+        return v != null ? v : validateTools(update.get("tools"), true);
     }
 
     private static String pythonList(List<String> values) {
@@ -336,7 +336,8 @@ final class SessionSettings {
         return null;
     }
 
-    private static Violation validateTools(JsonNode tools) {
+    /** Function tools need a name; MCP tools (GA only) a server_label. */
+    private static Violation validateTools(JsonNode tools, boolean beta) {
         if (tools == null || tools.isNull()) {
             return null;
         }
@@ -349,6 +350,14 @@ final class SessionSettings {
             if ((type == null || type.equals("function")) && Json.text(tool, "name") == null) {
                 return new Violation("missing_required_parameter", "Missing required parameter: 'session.tools[" + i + "].name'.",
                         "session.tools[" + i + "].name");
+            }
+            if ("mcp".equals(type) && beta) {
+                return new Violation("invalid_value", "Invalid value: 'mcp'. Supported values are: 'function'.",
+                        "session.tools[" + i + "].type");
+            }
+            if ("mcp".equals(type) && Json.text(tool, "server_label") == null) {
+                return new Violation("missing_required_parameter", "Missing required parameter: 'session.tools[" + i
+                        + "].server_label'.", "session.tools[" + i + "].server_label");
             }
         }
         return null;

@@ -15,8 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SimulatedResponse {
 
-    /** What the response says: text (sent as text or as tone audio with a transcript), echoed audio, or tool calls. */
-    record Answer(String text, byte[] audio, List<ToolCall> calls, int inputTextChars, double inputAudioMs) {
+    /**
+     * What the response says: text (sent as text or as tone audio with a transcript), echoed audio, or tool calls; MCP
+     * calls (GA) come before the text, if any.
+     */
+    record Answer(String text, byte[] audio, List<ToolCall> calls, int inputTextChars, double inputAudioMs,
+            List<SimulatedMcp.Call> mcpCalls) {
+        Answer(String text, byte[] audio, List<ToolCall> calls, int inputTextChars, double inputAudioMs) {
+            this(text, audio, calls, inputTextChars, inputAudioMs, List.of());
+        }
     }
 
     record ToolCall(String name, String arguments) {
@@ -40,6 +47,8 @@ final class SimulatedResponse {
     private final List<Runnable> steps = new ArrayList<>();
     private final List<ConversationItem> outputItems = new ArrayList<>();
     private int next;
+    /** Output items planned so far: the output_index of the next one. */
+    private int plannedItems;
     private boolean finished;
     private ConversationItem openItem;
     private String openItemPreviousId;
@@ -78,11 +87,16 @@ final class SimulatedResponse {
             return;
         }
         if (answer.calls() != null && !answer.calls().isEmpty()) {
-            for (int i = 0; i < answer.calls().size(); i++) {
-                planToolCall(i, answer.calls().get(i));
+            for (ToolCall call : answer.calls()) {
+                planToolCall(nextOutputIndex(), call);
             }
         } else {
-            planMessage();
+            if (!answer.mcpCalls().isEmpty()) {
+                session.mcp().plan(this, answer.mcpCalls());
+            }
+            if (answer.text() != null) {
+                planMessage();
+            }
         }
         if (!hang) {
             steps.add(() -> finish("completed", NullNode.instance));
@@ -128,7 +142,7 @@ final class SimulatedResponse {
         item.role = "assistant";
         item.status = "in_progress";
         item.audioFormat = options.outputFormat();
-        int outputIndex = 0;
+        int outputIndex = nextOutputIndex();
         boolean audio = options.audioOutput();
         String text = answer.text();
         byte[] audioBytes = !audio ? null
@@ -248,7 +262,22 @@ final class SimulatedResponse {
         });
     }
 
-    private void addItem(ConversationItem item) {
+    /** The output_index of the next output item planned. */
+    int nextOutputIndex() {
+        return plannedItems++;
+    }
+
+    /** Adds a step to the plan (one server event, usually). */
+    void step(Runnable step) {
+        steps.add(step);
+    }
+
+    /** Text the response produced outside a message (tool arguments): counted as output tokens. */
+    void produced(int textChars) {
+        producedTextChars += textChars;
+    }
+
+    void addItem(ConversationItem item) {
         outputItems.add(item);
         openItem = item;
         ObjectNode added = Json.event("response.output_item.added");
@@ -265,7 +294,7 @@ final class SimulatedResponse {
         }
     }
 
-    private void sendItemDone(int outputIndex, ConversationItem item) {
+    void sendItemDone(int outputIndex, ConversationItem item) {
         ObjectNode event = Json.event("response.output_item.done");
         event.put("response_id", id);
         event.put("output_index", outputIndex);
@@ -280,7 +309,7 @@ final class SimulatedResponse {
         openItem = null;
     }
 
-    private ObjectNode itemEvent(String type, ConversationItem item, int outputIndex) {
+    ObjectNode itemEvent(String type, ConversationItem item, int outputIndex) {
         ObjectNode event = Json.event(type);
         event.put("response_id", id);
         event.put("item_id", item.id);

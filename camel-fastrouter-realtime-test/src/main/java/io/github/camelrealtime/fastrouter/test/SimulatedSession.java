@@ -1,17 +1,14 @@
 package io.github.camelrealtime.fastrouter.test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +26,6 @@ final class SimulatedSession {
             "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear", "output_audio_buffer.clear",
             "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate",
             "response.create", "response.cancel");
-    private static final Pattern SAY_DIRECTIVE = Pattern.compile("^\\s*say:\\s*(.*?)\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern RECALL = Pattern.compile("\\bwhat did i say\\b", Pattern.CASE_INSENSITIVE);
     private static final int MIN_COMMIT_MS = 100;
     private static final int RATE_LIMIT_REQUESTS = 1000;
     private static final int RATE_LIMIT_TOKENS = 40000;
@@ -43,6 +38,7 @@ final class SimulatedSession {
     private final SessionSettings settings;
     private final List<ConversationItem> conversation = new ArrayList<>();
     private final List<SimulatedResponse> activeResponses = new ArrayList<>();
+    private final SimulatedMcp mcp = new SimulatedMcp(this);
     private SimulatedResponse activeInConversation;
     private int queuedResponses;
 
@@ -83,6 +79,10 @@ final class SimulatedSession {
 
     String sessionId() {
         return sessionId;
+    }
+
+    SimulatedMcp mcp() {
+        return mcp;
     }
 
     void send(ObjectNode event) {
@@ -258,6 +258,9 @@ final class SimulatedSession {
         ObjectNode updated = Json.event(beta && settings.transcription() ? "transcription_session.updated" : "session.updated");
         updated.set("session", settings.snapshot());
         send(updated);
+        if (!beta && !settings.transcription()) {
+            mcp.listTools(settings.tools());
+        }
         configureVad();
     }
 
@@ -455,13 +458,29 @@ final class SimulatedSession {
         return previous;
     }
 
-    private ConversationItem findItem(String id) {
+    ConversationItem findItem(String id) {
         for (ConversationItem item : conversation) {
             if (item.id.equals(id)) {
                 return item;
             }
         }
         return null;
+    }
+
+    /** The MCP call item that waits for this approval request, or null. */
+    ConversationItem findMcpCall(String approvalRequestId) {
+        for (ConversationItem item : conversation) {
+            if ("mcp_call".equals(item.type) && approvalRequestId.equals(item.approvalRequestId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** The id of the item before this one in the conversation, or null. */
+    String idBefore(ConversationItem item) {
+        int index = conversation.indexOf(item);
+        return index > 0 ? conversation.get(index - 1).id : null;
     }
 
     private void createItem(ObjectNode event, String eventId) {
@@ -498,6 +517,9 @@ final class SimulatedSession {
             previous = previousId;
         }
         sendItemCreated(item, previous);
+        if (item.isMcpApprovalResponse()) {
+            mcp.approvalAnswered(item);
+        }
     }
 
     private static final class ItemException extends Exception {
@@ -597,10 +619,23 @@ final class SimulatedSession {
                             + (item.name == null ? ".name'." : ".call_id'."), path + (item.name == null ? ".name" : ".call_id"));
                 }
             }
-            default -> throw new ItemException("invalid_value", "Invalid value: '" + type
-                    + "'. Supported values are: 'message', 'function_call', and 'function_call_output'.", path + ".type");
+            case "mcp_approval_response" -> {
+                if (beta) {
+                    throw unsupportedItemType(type, path);
+                }
+                SessionSettings.Violation wrong = mcp.readApprovalResponse(json, path, item);
+                if (wrong != null) {
+                    throw new ItemException(wrong.code(), wrong.message(), wrong.param());
+                }
+            }
+            default -> throw unsupportedItemType(type, path);
         }
         return item;
+    }
+
+    private ItemException unsupportedItemType(String type, String path) {
+        return new ItemException("invalid_value", "Invalid value: '" + type + "'. Supported values are: 'message', 'function_call', "
+                + (beta ? "and 'function_call_output'." : "'function_call_output', and 'mcp_approval_response'."), path + ".type");
     }
 
     private void deleteItem(ObjectNode event, String eventId) {
@@ -755,8 +790,9 @@ final class SimulatedSession {
 
     private void startResponse(SimulatedResponse.Options options, List<ConversationItem> input, String instructions,
             JsonNode tools, JsonNode toolChoice) {
-        SimulatedResponse.Answer answer = decide(input == null ? conversation : input, instructions,
-                tools == null ? settings.tools() : tools, toolChoice == null ? settings.toolChoice() : toolChoice, options);
+        SimulatedResponse.Answer answer = AnswerRules.decide(input == null ? conversation : input,
+                instructions != null ? instructions : settings.instructions(), tools == null ? settings.tools() : tools,
+                toolChoice == null ? settings.toolChoice() : toolChoice, options, !beta);
         String[] failure = simulator.takeResponseFailure();
         SimulatedResponse response = new SimulatedResponse(this, options, answer,
                 failure == null ? null : failure[0], failure == null ? null : failure[1], simulator.takeHang());
@@ -872,87 +908,6 @@ final class SimulatedSession {
         target.cancel("client_cancelled");
     }
 
-    /** The deterministic answer rules (documented on {@link RealtimeSimulator}). */
-    private SimulatedResponse.Answer decide(List<ConversationItem> items, String responseInstructions, JsonNode tools,
-            JsonNode toolChoice, SimulatedResponse.Options options) {
-        int lastUser = -1;
-        int lastInput = -1;
-        for (int i = items.size() - 1; i >= 0 && lastUser < 0; i--) {
-            ConversationItem item = items.get(i);
-            if (item.isUserMessage()) {
-                lastUser = i;
-            }
-            if (lastInput < 0 && (item.isUserMessage() || item.isFunctionCallOutput())) {
-                lastInput = i;
-            }
-        }
-        if (lastInput >= 0 && items.get(lastInput).isFunctionCallOutput()) {
-            List<String> outputs = new ArrayList<>();
-            for (int i = lastUser + 1; i < items.size(); i++) {
-                if (items.get(i).isFunctionCallOutput()) {
-                    outputs.add(items.get(i).output);
-                }
-            }
-            String text = "tool results: " + String.join("; ", outputs);
-            return new SimulatedResponse.Answer(text, null, null, String.join("", outputs).length(), 0);
-        }
-        ConversationItem user = lastUser >= 0 ? items.get(lastUser) : null;
-        if (user != null && user.text != null) {
-            List<SimulatedResponse.ToolCall> calls = toolCalls(user.text, tools, toolChoice);
-            if (!calls.isEmpty()) {
-                return new SimulatedResponse.Answer(null, null, calls, user.text.length(), 0);
-            }
-        }
-        String said = sayDirective(responseInstructions != null ? responseInstructions : settings.instructions());
-        int inputChars = user == null || user.text == null ? 0 : user.text.length();
-        double inputMs = user == null || user.text != null ? 0 : user.audioMs;
-        if (said != null) {
-            return new SimulatedResponse.Answer(said, null, null, inputChars, inputMs);
-        }
-        if (user == null) {
-            return new SimulatedResponse.Answer("Hello from the Realtime simulator.", null, null, 0, 0);
-        }
-        if (!user.images.isEmpty()) {
-            String seen = "[" + String.join("] [", user.images) + "]";
-            String text = user.text == null || user.text.isEmpty() ? seen : user.text + " " + seen;
-            return new SimulatedResponse.Answer("echo: " + text, null, null, inputChars, 0);
-        }
-        if (user.text != null && RECALL.matcher(user.text).find()) {
-            return new SimulatedResponse.Answer(recall(items, lastUser), null, null, inputChars, 0);
-        }
-        if (user.text != null) {
-            return new SimulatedResponse.Answer("echo: " + user.text, null, null, inputChars, 0);
-        }
-        String transcript = user.transcript != null ? user.transcript : ConversationItem.simulatedTranscript(user.audioMs);
-        if (!options.audioOutput() || user.audio == null) {
-            return new SimulatedResponse.Answer("echo: " + transcript, null, null, 0, inputMs);
-        }
-        byte[] audio = SimulatorAudio.convert(user.audio, user.audioFormat, options.outputFormat());
-        return new SimulatedResponse.Answer(transcript, audio, null, 0, inputMs);
-    }
-
-    /**
-     * The answer to "what did I say before?": the user message before the question (text, else transcript) and the
-     * assistant's answer to it, from the conversation items (so a replayed history answers too).
-     */
-    private static String recall(List<ConversationItem> items, int question) {
-        for (int i = question - 1; i >= 0; i--) {
-            ConversationItem item = items.get(i);
-            if (item.isUserMessage()) {
-                String said = item.text != null && !item.text.isBlank() ? item.text : item.transcript;
-                String answer = null;
-                for (int j = i + 1; j < question && answer == null; j++) {
-                    ConversationItem next = items.get(j);
-                    if ("message".equals(next.type) && "assistant".equals(next.role)) {
-                        answer = next.text != null && !next.text.isBlank() ? next.text : next.transcript;
-                    }
-                }
-                return "earlier you said: " + said + (answer == null ? "" : " (I answered: " + answer + ")");
-            }
-        }
-        return "you said nothing before";
-    }
-
     /** "image/png, 67 bytes" for a base64 data URL of a PNG, JPEG, WebP or GIF; anything else is rejected as the API does. */
     private static String describeImage(String url, String param) throws ItemException {
         java.util.regex.Matcher m = url == null ? null
@@ -965,68 +920,6 @@ final class SimulatedSession {
             return m.group(1) + ", " + java.util.Base64.getDecoder().decode(m.group(2)).length + " bytes";
         } catch (IllegalArgumentException e) {
             throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected base64-encoded image bytes.", param);
-        }
-    }
-
-    private static String sayDirective(String instructions) {
-        if (instructions == null) {
-            return null;
-        }
-        Matcher m = SAY_DIRECTIVE.matcher(instructions);
-        return m.matches() ? m.group(1) : null;
-    }
-
-    private static List<SimulatedResponse.ToolCall> toolCalls(String text, JsonNode tools, JsonNode toolChoice) {
-        List<String> names = new ArrayList<>();
-        if (tools != null && tools.isArray()) {
-            for (JsonNode tool : tools) {
-                String type = Json.text(tool, "type");
-                String name = Json.text(tool, "name");
-                if (name != null && (type == null || type.equals("function"))) {
-                    names.add(name);
-                }
-            }
-        }
-        String choice = toolChoice != null && toolChoice.isTextual() ? toolChoice.textValue() : "auto";
-        if (names.isEmpty() || "none".equals(choice)) {
-            return List.of();
-        }
-        String arguments = argumentsFor(text);
-        if (toolChoice != null && toolChoice.isObject()) {
-            String forced = Json.text(toolChoice, "name");
-            if (forced == null) {
-                forced = Json.text(toolChoice.path("function"), "name");
-            }
-            return forced != null && names.contains(forced) ? List.of(new SimulatedResponse.ToolCall(forced, arguments)) : List.of();
-        }
-        record Mention(int index, String name) {
-        }
-        List<Mention> mentions = new ArrayList<>();
-        for (String name : names) {
-            Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)
-                    .matcher(text);
-            if (m.find()) {
-                mentions.add(new Mention(m.start(), name));
-            }
-        }
-        mentions.sort(Comparator.comparingInt(Mention::index));
-        List<SimulatedResponse.ToolCall> calls = new ArrayList<>();
-        for (Mention mention : mentions) {
-            calls.add(new SimulatedResponse.ToolCall(mention.name(), arguments));
-        }
-        if (calls.isEmpty() && "required".equals(choice)) {
-            calls.add(new SimulatedResponse.ToolCall(names.get(0), arguments));
-        }
-        return calls;
-    }
-
-    private static String argumentsFor(String text) {
-        ObjectNode arguments = Json.object();
-        arguments.put("query", text);
-        try {
-            return Json.MAPPER.writeValueAsString(arguments);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1267,6 +1267,30 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The endpoint that answers MCP approval requests (GA; MCP tools declared in tools with
+         * require_approval other than never). Each mcp_approval_request item is sent to it as an InOut
+         * exchange: body a Map (type, id, server_label, name, arguments), headers
+         * CamelFastRouterRealtimeMcpApprovalRequestId, CamelFastRouterRealtimeMcpServerLabel,
+         * CamelFastRouterRealtimeToolName, session key. The reply approves or denies: header
+         * CamelFastRouterRealtimeMcpApproved, or a body true/false, approve/deny (optionally followed by ':
+         * reason'), or a Map/JSON {approve, reason}; header CamelFastRouterRealtimeMcpApprovalReason sets the
+         * reason. A failing route or an unreadable reply denies, with the failure as the reason. The component
+         * then sends the mcp_approval_response, waits for the approved calls to end, and asks for the answer
+         * (an InOut exchange gets that final answer). Without it the consumer receives the request and a
+         * producer message answers it.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: tools
+         *
+         * @param mcpApprovalRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointConsumerBuilder mcpApprovalRoute(String mcpApprovalRoute) {
+            doSetProperty("mcpApprovalRoute", mcpApprovalRoute);
+            return this;
+        }
+
+        /**
          * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
          * only.
          *
@@ -2766,6 +2790,30 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The endpoint that answers MCP approval requests (GA; MCP tools declared in tools with
+         * require_approval other than never). Each mcp_approval_request item is sent to it as an InOut
+         * exchange: body a Map (type, id, server_label, name, arguments), headers
+         * CamelFastRouterRealtimeMcpApprovalRequestId, CamelFastRouterRealtimeMcpServerLabel,
+         * CamelFastRouterRealtimeToolName, session key. The reply approves or denies: header
+         * CamelFastRouterRealtimeMcpApproved, or a body true/false, approve/deny (optionally followed by ':
+         * reason'), or a Map/JSON {approve, reason}; header CamelFastRouterRealtimeMcpApprovalReason sets the
+         * reason. A failing route or an unreadable reply denies, with the failure as the reason. The component
+         * then sends the mcp_approval_response, waits for the approved calls to end, and asks for the answer
+         * (an InOut exchange gets that final answer). Without it the consumer receives the request and a
+         * producer message answers it.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: tools
+         *
+         * @param mcpApprovalRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointProducerBuilder mcpApprovalRoute(String mcpApprovalRoute) {
+            doSetProperty("mcpApprovalRoute", mcpApprovalRoute);
+            return this;
+        }
+
+        /**
          * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
          * only.
          *
@@ -4103,6 +4151,30 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * The endpoint that answers MCP approval requests (GA; MCP tools declared in tools with
+         * require_approval other than never). Each mcp_approval_request item is sent to it as an InOut
+         * exchange: body a Map (type, id, server_label, name, arguments), headers
+         * CamelFastRouterRealtimeMcpApprovalRequestId, CamelFastRouterRealtimeMcpServerLabel,
+         * CamelFastRouterRealtimeToolName, session key. The reply approves or denies: header
+         * CamelFastRouterRealtimeMcpApproved, or a body true/false, approve/deny (optionally followed by ':
+         * reason'), or a Map/JSON {approve, reason}; header CamelFastRouterRealtimeMcpApprovalReason sets the
+         * reason. A failing route or an unreadable reply denies, with the failure as the reason. The component
+         * then sends the mcp_approval_response, waits for the approved calls to end, and asks for the answer
+         * (an InOut exchange gets that final answer). Without it the consumer receives the request and a
+         * producer message answers it.
+         *
+         * The option is a: <code>java.lang.String</code> type.
+         * Group: tools
+         *
+         * @param mcpApprovalRoute the value to set
+         * @return the dsl builder
+         */
+        default FastRouterRealtimeEndpointBuilder mcpApprovalRoute(String mcpApprovalRoute) {
+            doSetProperty("mcpApprovalRoute", mcpApprovalRoute);
+            return this;
+        }
+
+        /**
          * Whether the model may call several tools in parallel (GA parallel_tool_calls; reasoning models). GA
          * only.
          *
@@ -4709,6 +4781,62 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
          */
         public String fastRouterRealtimeRecordingDuration() {
             return "CamelFastRouterRealtimeRecordingDuration";
+        }
+
+        /**
+         * On the exchange sent to mcpApprovalRoute: the id of the mcp_approval_request item (the
+         * approval_request_id its answer names).
+         *
+         * The option is a: {@code String} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeMcpApprovalRequestId}.
+         */
+        public String fastRouterRealtimeMcpApprovalRequestId() {
+            return "CamelFastRouterRealtimeMcpApprovalRequestId";
+        }
+
+        /**
+         * On the exchange sent to mcpApprovalRoute: the server_label of the MCP server whose tool the model
+         * wants to run (the tool is in CamelFastRouterRealtimeToolName).
+         *
+         * The option is a: {@code String} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeMcpServerLabel}.
+         */
+        public String fastRouterRealtimeMcpServerLabel() {
+            return "CamelFastRouterRealtimeMcpServerLabel";
+        }
+
+        /**
+         * Set by the reply of mcpApprovalRoute: true approves the MCP tool call, false denies it (wins over
+         * the reply body).
+         *
+         * The option is a: {@code Boolean} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeMcpApproved}.
+         */
+        public String fastRouterRealtimeMcpApproved() {
+            return "CamelFastRouterRealtimeMcpApproved";
+        }
+
+        /**
+         * Set by the reply of mcpApprovalRoute: the reason sent with the approval or denial (the model may
+         * tell the user); wins over a reason in the reply body.
+         *
+         * The option is a: {@code String} type.
+         *
+         * Group: common
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeMcpApprovalReason}.
+         */
+        public String fastRouterRealtimeMcpApprovalReason() {
+            return "CamelFastRouterRealtimeMcpApprovalReason";
         }
     }
 }

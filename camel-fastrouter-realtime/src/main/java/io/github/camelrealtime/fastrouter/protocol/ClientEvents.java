@@ -72,6 +72,21 @@ public final class ClientEvents {
         return itemCreate(item);
     }
 
+    /**
+     * {@code conversation.item.create} of an {@code mcp_approval_response} answering the {@code mcp_approval_request} item
+     * {@code approvalRequestId}; {@code reason} is left out when null.
+     */
+    public static RealtimeEvent mcpApprovalResponse(String approvalRequestId, boolean approve, String reason) {
+        ObjectNode item = JSON.objectNode();
+        item.put("type", "mcp_approval_response");
+        item.put("approval_request_id", approvalRequestId);
+        item.put("approve", approve);
+        if (reason != null) {
+            item.put("reason", reason);
+        }
+        return itemCreate(item);
+    }
+
     private static RealtimeEvent itemCreate(ObjectNode item) {
         ObjectNode fields = JSON.objectNode();
         fields.put("type", EventTypes.CONVERSATION_ITEM_CREATE);

@@ -45,6 +45,13 @@ sealed interface Action {
     record AnswerThroughRoutes(List<ToolCall> calls) implements Action {
     }
 
+    /**
+     * Answer these MCP approval requests through the approver and write the answers, outside any turn: their response
+     * also ended in function calls the application answers, whose last output brings the follow-up.
+     */
+    record AnswerMcpApprovals(McpRound round) implements Action {
+    }
+
     /** The follow-up response of a tool round is due: submit it, and hand its result to these waiters. */
     record FollowUp(List<CompletableFuture<ResponseResult>> waiters) implements Action {
     }

@@ -24,11 +24,14 @@ final class ActionRunner {
     private final RealtimeSession session;
     private final SessionServices services;
     private final ToolRounds toolRounds;
+    /** Null when the application answers MCP approvals itself. */
+    private final McpApprovals approvals;
 
-    ActionRunner(RealtimeSession session, SessionServices services, ToolRounds toolRounds) {
+    ActionRunner(RealtimeSession session, SessionServices services, ToolRounds toolRounds, McpApprovals approvals) {
         this.session = session;
         this.services = services;
         this.toolRounds = toolRounds;
+        this.approvals = approvals;
     }
 
     /** Carries out the conversation's decisions, in order, without the lock. */
@@ -61,6 +64,8 @@ final class ActionRunner {
                 watchDeadline(w.turn());
             } else if (action instanceof Action.AnswerThroughRoutes a) {
                 execute(() -> answerThroughRoutes(a.calls()));
+            } else if (action instanceof Action.AnswerMcpApprovals a && approvals != null) {
+                execute(() -> approvals.answer(a.round(), session.writer()));
             } else if (action instanceof Action.FollowUp f) {
                 followUp(TurnInput.NONE, f.waiters(), false);
             } else if (action instanceof Action.SettleWaiters w) {

@@ -64,12 +64,15 @@ final class Conversation {
     final ServerResponses responses;
     private final ConversationEvents events;
 
+    /**
+     * @param approvalAnswers the input that answers a response's MCP approval requests; null leaves them to the application
+     */
     Conversation(String name, AudioFormat outputFormat, Predicate<String> toolRouted, Supplier<Boolean> responseAudioWanted,
-                 Function<List<ToolCall>, TurnInput> routedAnswers, Supplier<String> eventIds, UnaryOperator<String> redact,
-                 LongSupplier nanoTime, long responseTimeoutNanos) {
+                 Function<List<ToolCall>, TurnInput> routedAnswers, Function<McpRound, TurnInput> approvalAnswers,
+                 Supplier<String> eventIds, UnaryOperator<String> redact, LongSupplier nanoTime, long responseTimeoutNanos) {
         this.name = name;
         this.responseAudioWanted = responseAudioWanted;
-        this.tools = new ToolRoundPlanner(name, toolRouted, routedAnswers, responseTimeoutNanos);
+        this.tools = new ToolRoundPlanner(name, toolRouted, routedAnswers, approvalAnswers, responseTimeoutNanos);
         this.eventIds = eventIds;
         this.redact = redact;
         this.nanoTime = nanoTime;
@@ -182,6 +185,11 @@ final class Conversation {
         }
         switch (turn.kind) {
             case RESPOND -> {
+                if (turn.mcpCallsRunning != null && !turn.mcpCallsRunning.isEmpty()) {
+                    // the server runs the approved MCP calls by itself: their outputs must be there when the model answers
+                    turn.phase = Turn.Phase.AWAIT_MCP_CALLS;
+                    return;
+                }
                 turn.phase = Turn.Phase.AWAIT_ANSWER;
                 sendCreate(turn, out);
             }
@@ -207,6 +215,25 @@ final class Conversation {
                 }
             }
             default -> throw new IllegalStateException("not a queued turn: " + turn);
+        }
+    }
+
+    /** The turn's approvals let these MCP calls run (its input is being written): it asks once they ended. */
+    void awaitMcpCalls(Turn turn, java.util.Set<String> callItemIds) {
+        if (turn == current && turn.phase == Turn.Phase.INPUT) {
+            turn.mcpCallsRunning = new java.util.LinkedHashSet<>(callItemIds);
+        }
+    }
+
+    /** An MCP call ended (completed or failed): the turn that waited for it asks for its response after the last one. */
+    void mcpCallEnded(String itemId, List<Action> out) {
+        Turn t = current;
+        if (t == null || t.mcpCallsRunning == null || !t.mcpCallsRunning.remove(itemId) || !t.mcpCallsRunning.isEmpty()) {
+            return;
+        }
+        if (t.phase == Turn.Phase.AWAIT_MCP_CALLS && t.responseId == null) {
+            t.phase = Turn.Phase.AWAIT_ANSWER;
+            sendCreate(t, out);
         }
     }
 
@@ -266,6 +293,9 @@ final class Conversation {
         }
         if (t.phase == Turn.Phase.AWAIT_COMMIT) {
             return " (its audio was never committed)";
+        }
+        if (t.phase == Turn.Phase.AWAIT_MCP_CALLS) {
+            return " (the approved MCP calls " + t.mcpCallsRunning + " never ended)";
         }
         return t.responseId == null ? " (no response was created)" : " (response " + t.responseId + ")";
     }

@@ -68,6 +68,17 @@ final class ConversationEvents {
                     c.tools.ledger.callMade(event.responseId(), event.callId());
                 }
             }
+            case EventTypes.RESPONSE_MCP_CALL_COMPLETED, EventTypes.RESPONSE_MCP_CALL_FAILED -> {
+                c.responses.add(event);
+                c.mcpCallEnded(event.itemId(), out);
+            }
+            case EventTypes.CONVERSATION_ITEM_DONE -> {
+                c.responses.add(event);
+                JsonNode item = event.fields().path("item");
+                if ("mcp_call".equals(item.path("type").asText()) && (item.hasNonNull("output") || item.hasNonNull("error"))) {
+                    c.mcpCallEnded(item.path("id").asText(null), out);
+                }
+            }
             case EventTypes.RESPONSE_OUTPUT_AUDIO_DELTA -> {
                 c.responses.add(event);
                 Turn owner = c.ids.owner(event.responseId());
@@ -112,6 +123,10 @@ final class ConversationEvents {
         }
         if (owner != null && owner.responseId == null) {
             c.ids.bind(owner, responseId);
+            if (owner.phase == Turn.Phase.AWAIT_MCP_CALLS) {
+                // the server went on by itself after the approved MCP calls: this response is the turn's answer
+                owner.phase = Turn.Phase.AWAIT_ANSWER;
+            }
         } else if (owner == null && c.ids.wasAbandoned(requestId)) {
             // the answer to an exchange that already failed: nobody waits for it, the conversation must not
             out.add(c.send(ClientEvents.responseCancel(responseId), null));
@@ -127,15 +142,16 @@ final class ConversationEvents {
 
     /**
      * Who takes an unmarked in-band response: the current audio turn once the server committed one of its items (the
-     * server answers what it committed), or a turn that asked a server that does not echo metadata. Never a turn
-     * whose audio has not been committed yet: that response answers someone else's input.
+     * server answers what it committed), a turn waiting for the MCP calls it approved (the server went on by itself), or
+     * a turn that asked a server that does not echo metadata. Never a turn whose audio has not been committed yet: that
+     * response answers someone else's input.
      */
     private Turn adopter() {
         Turn t = c.current;
         if (t == null || t.responseId != null || t.outcome.settled) {
             return null;
         }
-        if (t.kind == Turn.Kind.AUDIO && !t.items.isEmpty()) {
+        if ((t.kind == Turn.Kind.AUDIO && !t.items.isEmpty()) || t.phase == Turn.Phase.AWAIT_MCP_CALLS) {
             return t;
         }
         return t.createSent && !c.ids.echoesMetadata() ? t : null;
@@ -145,8 +161,9 @@ final class ConversationEvents {
         ResponseResult result = c.responses.finished(event, c.redact);
         Turn owner = c.ids.release(result.responseId());
         boolean continuing = false;
-        if (!result.outOfBand() && result.completed() && !result.toolCalls().isEmpty()) {
-            ToolRoundPlanner.Plan plan = c.tools.plan(result, owner, c.nanoTime.getAsLong());
+        McpRound approvals = result.outOfBand() || !result.completed() ? McpRound.NONE : c.tools.approvalsOf(result);
+        if (!result.outOfBand() && result.completed() && (!result.toolCalls().isEmpty() || !approvals.isEmpty())) {
+            ToolRoundPlanner.Plan plan = c.tools.plan(result, approvals, owner, c.nanoTime.getAsLong());
             out.addAll(plan.actions());
             if (plan.followUp() != null) {
                 continuing = true;

@@ -74,8 +74,12 @@ public final class RealtimeSession {
     boolean everOpened;
     final Conversation conversation;
 
+    /**
+     * @param tools       answers function calls through routes; null: none
+     * @param mcpApprover answers MCP approval requests; null leaves them to the application (consumer and producer)
+     */
     public RealtimeSession(SessionKey key, SessionOptions options, SessionServices services, ToolInvoker tools,
-                           AgentFeatures features, Consumer<RealtimeSession> onTerminated) {
+                           McpApprover mcpApprover, AgentFeatures features, Consumer<RealtimeSession> onTerminated) {
         this.key = key;
         this.options = options;
         this.services = services;
@@ -89,13 +93,14 @@ public final class RealtimeSession {
         this.secrets = Secrets.secretValues(credentials);
         this.delivery = new EventDelivery(this, services);
         this.toolRounds = new ToolRounds(this, tools == null ? ToolInvoker.NONE : tools, services.scheduler());
-        this.runner = new ActionRunner(this, services, toolRounds);
+        McpApprovals approvals = mcpApprover == null ? null : new McpApprovals(this, mcpApprover);
+        this.runner = new ActionRunner(this, services, toolRounds, approvals);
         this.agents = new AgentSupport(this, features == null ? AgentFeatures.NONE : features, services.workers());
         output.record(agents.recorder());
         this.settings = options.settings();
         this.conversation = new Conversation(key.toString(), options.outputFormat(), toolRounds::hasRoute,
-                delivery::responseAudioWanted, toolRounds::outputsOf, ids::nextEventId, this::redact, System::nanoTime,
-                options.responseTimeout().toNanos());
+                delivery::responseAudioWanted, toolRounds::outputsOf, approvals == null ? null : approvals::answersTo,
+                ids::nextEventId, this::redact, System::nanoTime, options.responseTimeout().toNanos());
         this.connector = new SessionConnector(key, options, services, secrets, new SessionSocketEvents(this));
     }
 

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what follows a response that ended in function calls. When every call has a tool route, the outputs and
- * one {@code response.create} become a follow-up turn that keeps the waiting exchange (a continuation); otherwise the
- * routed calls are answered, the others wait for producer messages, and the {@link ToolCallLedger} says when the
- * round's last answer brings the follow-up. Pure; part of the {@link Conversation}'s state.
+ * Decides what follows a response that ended in function calls or MCP approval requests. When every call has a tool
+ * route (and the approvals an approver), the outputs, the approval answers and one {@code response.create} become a
+ * follow-up turn that keeps the waiting exchange (a continuation); otherwise the routed calls and the approvals are
+ * answered, the other calls wait for producer messages, and the {@link ToolCallLedger} says when the round's last
+ * answer brings the follow-up. Pure; part of the {@link Conversation}'s state.
  */
 final class ToolRoundPlanner {
 
@@ -30,21 +31,30 @@ final class ToolRoundPlanner {
     private final String name;
     private final Predicate<String> toolRouted;
     private final Function<List<ToolCall>, TurnInput> routedAnswers;
+    /** The input that answers a response's MCP approvals; null when the application answers them (no approver). */
+    private final Function<McpRound, TurnInput> approvalAnswers;
     private final long responseTimeoutNanos;
     final ToolCallLedger ledger = new ToolCallLedger();
 
     ToolRoundPlanner(String name, Predicate<String> toolRouted, Function<List<ToolCall>, TurnInput> routedAnswers,
-                     long responseTimeoutNanos) {
+                     Function<McpRound, TurnInput> approvalAnswers, long responseTimeoutNanos) {
         this.name = name;
         this.toolRouted = toolRouted;
         this.routedAnswers = routedAnswers;
+        this.approvalAnswers = approvalAnswers;
         this.responseTimeoutNanos = responseTimeoutNanos;
     }
 
+    /** The MCP approvals of a finished response this side answers (none without an approver). */
+    McpRound approvalsOf(ResponseResult result) {
+        return approvalAnswers == null ? McpRound.NONE : McpRound.of(result);
+    }
+
     /**
-     * @param owner the turn whose response it was, or null (a response the server started by itself)
+     * @param owner     the turn whose response it was, or null (a response the server started by itself)
+     * @param approvals the response's approval requests this side answers ({@link #approvalsOf})
      */
-    Plan plan(ResponseResult result, Turn owner, long nowNanos) {
+    Plan plan(ResponseResult result, McpRound approvals, Turn owner, long nowNanos) {
         List<Action> actions = new ArrayList<>(2);
         List<ToolCall> routed = new ArrayList<>();
         List<String> callIds = new ArrayList<>();
@@ -56,7 +66,8 @@ final class ToolRoundPlanner {
         }
         int rounds = owner == null ? 1 : owner.toolRounds + 1;
         boolean allRouted = !routed.isEmpty() && routed.size() == callIds.size();
-        if (rounds > MAX_TOOL_ROUNDS || allRouted) {
+        boolean continues = callIds.isEmpty() ? !approvals.isEmpty() : allRouted;
+        if (rounds > MAX_TOOL_ROUNDS || continues) {
             if (rounds > MAX_TOOL_ROUNDS) {
                 LOG.warn("Session {}: the model asked for tools {} times in a row for one exchange; replying with the calls "
                          + "instead of answering them again", name, MAX_TOOL_ROUNDS);
@@ -65,7 +76,7 @@ final class ToolRoundPlanner {
             if (rounds > MAX_TOOL_ROUNDS) {
                 return new Plan(null, actions);
             }
-            TurnInput outputs = routedAnswers.apply(routed);
+            TurnInput outputs = inputOf(routed, approvals);
             Turn followUp;
             if (owner != null) {
                 ObjectNode params = owner.params != null ? owner.params.deepCopy() : JsonNodeFactory.instance.objectNode();
@@ -86,7 +97,20 @@ final class ToolRoundPlanner {
         if (!routed.isEmpty()) {
             actions.add(new Action.AnswerThroughRoutes(routed));
         }
+        if (!approvals.isEmpty()) {
+            actions.add(new Action.AnswerMcpApprovals(approvals));
+        }
         return new Plan(null, actions);
+    }
+
+    /** The tool outputs, then the approval answers. */
+    private TurnInput inputOf(List<ToolCall> routed, McpRound approvals) {
+        TurnInput outputs = routed.isEmpty() ? TurnInput.NONE : routedAnswers.apply(routed);
+        if (approvals.isEmpty()) {
+            return outputs;
+        }
+        TurnInput answers = approvalAnswers.apply(approvals);
+        return routed.isEmpty() ? answers : writer -> outputs.write(writer).thenCompose(v -> answers.write(writer));
     }
 
     /** A response with no follow-up of the ledger's: the exchanges that answered its calls get this result. */

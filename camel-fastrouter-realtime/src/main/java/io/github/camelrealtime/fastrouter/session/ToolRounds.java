@@ -93,12 +93,17 @@ final class ToolRounds {
 
     /** What the model is told when a tool route failed: the tool and the innermost reason, nothing about the route. */
     static String errorOutput(ToolCall call, Throwable error) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("error", "The tool " + call.name() + " failed: " + rootMessage(error));
+        return out.toString();
+    }
+
+    /** The innermost cause's message (else its class name): what went wrong, without the layers around it. */
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("error", "The tool " + call.name() + " failed: " + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()));
-        return out.toString();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

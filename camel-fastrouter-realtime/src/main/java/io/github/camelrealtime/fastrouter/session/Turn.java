@@ -33,7 +33,8 @@ final class Turn {
         UPDATE
     }
 
-    enum Phase { QUEUED, INPUT, AWAIT_COMMIT, AWAIT_ANSWER, DONE }
+    /** AWAIT_MCP_CALLS: its input approved MCP calls the server runs by itself; it asks for its response once they ended. */
+    enum Phase { QUEUED, INPUT, AWAIT_COMMIT, AWAIT_MCP_CALLS, AWAIT_ANSWER, DONE }
 
     /**
      * Where an exchange's outcome goes; shared by a turn and its tool-round continuations. {@code settled} is decided
@@ -106,6 +107,8 @@ final class Turn {
     final Map<String, RealtimeEvent> transcripts = new LinkedHashMap<>();
     /** The event ids written for it, for error correlation. */
     final List<String> eventIds = new ArrayList<>();
+    /** Item ids of the MCP calls its approvals let run that have not ended yet; null when it approved none. */
+    java.util.Set<String> mcpCallsRunning;
 
     Turn(String id, Kind kind, TurnInput input, ObjectNode params, Outcome outcome, long deadlineNanos, int toolRounds) {
         this.id = id;

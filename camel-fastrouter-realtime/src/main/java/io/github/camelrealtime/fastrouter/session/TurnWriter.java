@@ -32,6 +32,11 @@ public final class TurnWriter {
         return session;
     }
 
+    /** The exchange's turn, or null when the events belong to no exchange. */
+    Turn turn() {
+        return turn;
+    }
+
     /** Encodes the event for the session's dialect, giving it an {@code event_id} attributed to this exchange. */
     public EncodedEvent encode(RealtimeEvent event) throws ProtocolException {
         EncodedEvent encoded = session.encode(event);

@@ -32,7 +32,7 @@ class ConversationTest {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger turns = new AtomicInteger();
     private final Conversation conversation = new Conversation("test", AudioFormat.PCM16, tool -> tool.equals("routed"),
-            () -> false, calls -> TurnInput.NONE, () -> "evt_" + ids.incrementAndGet(), text -> text == null ? null : text.replace(KEY, "***"),
+            () -> false, calls -> TurnInput.NONE, approvals -> TurnInput.NONE, () -> "evt_" + ids.incrementAndGet(), text -> text == null ? null : text.replace(KEY, "***"),
             now::get, TIMEOUT);
     private final List<Action> out = new ArrayList<>();
 
@@ -324,6 +324,64 @@ class ConversationTest {
              + "\"output\":[{\"id\":\"item_f\",\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"unrouted\",\"arguments\":\"{}\"}]}}");
         now.addAndGet(TimeUnit.SECONDS.toNanos(5));
         assertThat(conversation.quiet(0, TimeUnit.SECONDS.toNanos(1))).isFalse();
+    }
+
+    /** A response of turn t that ended in an approval request for an MCP call the server holds until it is approved. */
+    private Turn approvalRoundOf(Turn t) throws Exception {
+        conversation.inputWritten(t, out);
+        feed(created("resp_1", t.id));
+        out.clear();
+        feed("{\"type\":\"response.done\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"conversation_id\":\"conv_1\","
+             + "\"output\":[{\"id\":\"mcp_1\",\"type\":\"mcp_call\",\"server_label\":\"docs\",\"name\":\"search\",\"arguments\":\"{}\","
+             + "\"approval_request_id\":\"mcpr_1\",\"output\":null},{\"id\":\"mcpr_1\",\"type\":\"mcp_approval_request\","
+             + "\"server_label\":\"docs\",\"name\":\"search\",\"arguments\":\"{}\"}]}}");
+        assertThat(replyOf(t)).isNull();
+        Turn next = out.stream().filter(a -> a instanceof Action.RunInput).map(a -> ((Action.RunInput) a).turn()).findFirst().orElseThrow();
+        assertThat(next.outcome).isSameAs(t.outcome);
+        out.clear();
+        return next;
+    }
+
+    @Test
+    void anApprovalRoundAsksForTheAnswerOnlyOnceTheApprovedCallEnded() throws Exception {
+        openWithTurnDetection("null");
+        Turn t = start(Turn.Kind.RESPOND);
+        Turn approvals = approvalRoundOf(t);
+        // what McpApprovals reports before it writes an approval whose call the server holds
+        conversation.awaitMcpCalls(approvals, java.util.Set.of("mcp_1"));
+        conversation.inputWritten(approvals, out);
+        assertThat(sentTypes()).isEmpty();
+        feed("{\"type\":\"response.mcp_call.in_progress\",\"item_id\":\"mcp_1\",\"output_index\":0}");
+        assertThat(sentTypes()).isEmpty();
+        feed("{\"type\":\"response.mcp_call.completed\",\"item_id\":\"mcp_1\",\"output_index\":0}");
+        assertThat(sentTypes()).containsExactly("response.create");
+        assertThat(sent("response.create").event().fields().at("/response/metadata/camel_request").asText()).isEqualTo(t.id);
+        feed(created("resp_2", t.id));
+        feed(done("resp_2", "completed"));
+        assertThat(((ResponseResult) replyOf(t)).responseId()).isEqualTo("resp_2");
+        assertThat(conversation.pendingTurns()).isZero();
+    }
+
+    @Test
+    void anApprovalRoundWithNothingToWaitForAsksAtOnceAndOneWaitingTakesAResponseTheServerStarts() throws Exception {
+        openWithTurnDetection("null");
+        Turn denied = start(Turn.Kind.RESPOND);
+        Turn deniedRound = approvalRoundOf(denied);
+        conversation.inputWritten(deniedRound, out);
+        assertThat(sentTypes()).containsExactly("response.create");
+        feed(created("resp_2", denied.id));
+        feed(done("resp_2", "completed"));
+        out.clear();
+
+        Turn approved = start(Turn.Kind.RESPOND);
+        Turn approvedRound = approvalRoundOf(approved);
+        conversation.awaitMcpCalls(approvedRound, java.util.Set.of("mcp_1"));
+        conversation.inputWritten(approvedRound, out);
+        feed(created("resp_3", null));
+        feed("{\"type\":\"conversation.item.done\",\"item\":{\"id\":\"mcp_1\",\"type\":\"mcp_call\",\"output\":\"found\"}}");
+        feed(done("resp_3", "completed"));
+        assertThat(sentTypes()).isEmpty();
+        assertThat(((ResponseResult) replyOf(approved)).responseId()).isEqualTo("resp_3");
     }
 
     @Test
