@@ -80,6 +80,10 @@ public final class FastRouterRealtimeConstants {
     @Metadata(label = "producer", description = "With an image body (PNG, JPEG, WebP or GIF bytes, or a File/Path of one): text sent "
                                                 + "with the image in the same user message.", javaType = "String")
     public static final String IMAGE_TEXT = "CamelFastRouterRealtimeImageText";
+    @Metadata(label = "producer", description = "With an image body: how closely the model looks at it, auto (the default: "
+                                                + "high), low (fewer tokens) or high (the input_image part's detail).",
+              javaType = "String", enums = "auto,low,high")
+    public static final String IMAGE_DETAIL = "CamelFastRouterRealtimeImageDetail";
     @Metadata(description = "On the call recording sent to recordTo: the call's length in milliseconds (the WAV's length).",
               javaType = "Long")
     public static final String RECORDING_DURATION = "CamelFastRouterRealtimeRecordingDuration";

@@ -123,7 +123,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         if (outbound instanceof OutboundMessage.Text || outbound instanceof OutboundMessage.Image) {
             ObjectNode item = outbound instanceof OutboundMessage.Text text
                     ? ClientEvents.userMessage(text.text())
-                    : ClientEvents.userImage(((OutboundMessage.Image) outbound).dataUrl(), ((OutboundMessage.Image) outbound).text());
+                    : userImage((OutboundMessage.Image) outbound);
             if (outOfBand) {
                 requireInOut(inOut, "An out-of-band response");
                 return session.respondOutOfBand(ResponseOptions.withInput(asked, item));
@@ -342,5 +342,9 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
                 callback.done(false);
             }
         }
+    }
+
+    private static ObjectNode userImage(OutboundMessage.Image image) {
+        return ClientEvents.userImage(image.dataUrl(), image.text(), image.detail());
     }
 }

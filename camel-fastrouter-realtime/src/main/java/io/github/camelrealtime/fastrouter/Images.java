@@ -23,8 +23,10 @@ final class Images {
     private Images() {
     }
 
+    private static final java.util.List<String> DETAILS = java.util.List.of("auto", "low", "high");
+
     /** The image message of this body, or null when the body is not an image. */
-    static OutboundMessage.Image read(Object body, String text) throws IOException {
+    static OutboundMessage.Image read(Object body, String text, String detail) throws IOException {
         if (body instanceof WrappedFile<?> wrapped) {
             body = wrapped.getFile();
         }
@@ -55,8 +57,21 @@ final class Images {
         }
         String type = mediaType(bytes);
         checkSize(bytes.length);
+        String level = detail(detail);
         String dataUrl = "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
-        return new OutboundMessage.Image(dataUrl, text, bytes.length);
+        return new OutboundMessage.Image(dataUrl, text, level, bytes.length);
+    }
+
+    private static String detail(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String level = detail.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!DETAILS.contains(level)) {
+            throw new IllegalArgumentException("Header " + FastRouterRealtimeConstants.IMAGE_DETAIL + " must be auto, low or high, not '"
+                                               + detail + "'");
+        }
+        return level;
     }
 
     private static void checkSize(long bytes) {

@@ -52,8 +52,8 @@ sealed interface OutboundMessage {
         }
     }
 
-    /** An image (as a data URL) for a user message, with optional text. */
-    record Image(String dataUrl, String text, int bytes) implements OutboundMessage {
+    /** An image (as a data URL) for a user message, with optional text and detail level (auto, low, high). */
+    record Image(String dataUrl, String text, String detail, int bytes) implements OutboundMessage {
     }
 
     /** The output of a function call the model made. */
@@ -119,7 +119,8 @@ sealed interface OutboundMessage {
         }
         // a body declared as raw audio is never taken for an image
         Image image = message.getHeader(FastRouterRealtimeConstants.AUDIO_FORMAT) != null ? null
-                : Images.read(body, message.getHeader(FastRouterRealtimeConstants.IMAGE_TEXT, String.class));
+                : Images.read(body, message.getHeader(FastRouterRealtimeConstants.IMAGE_TEXT, String.class),
+                        message.getHeader(FastRouterRealtimeConstants.IMAGE_DETAIL, String.class));
         if (image != null) {
             return image;
         }

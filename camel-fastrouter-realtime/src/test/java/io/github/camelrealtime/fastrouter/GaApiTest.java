@@ -186,6 +186,22 @@ class GaApiTest extends SimulatorTestSupport {
     }
 
     @Test
+    void anImageCarriesItsDetailLevelAndAnUnknownLevelFailsBeforeAnythingIsSent() {
+        RealtimeSimulator sim = SIM.simulator();
+        String uri = uri(sim, "image-detail", "dialect=ga&outputModalities=text");
+
+        String answer = template.requestBodyAndHeader(uri, PNG, FastRouterRealtimeConstants.IMAGE_DETAIL, "Low", String.class);
+
+        assertThat(answer).isEqualTo("echo: [image/png, " + PNG.length + " bytes, detail low]");
+        assertThat(sim.receivedEvents("conversation.item.create").get(0).at("/item/content/0/detail").asText()).isEqualTo("low");
+
+        assertThatThrownBy(() -> template.requestBodyAndHeader(uri, PNG, FastRouterRealtimeConstants.IMAGE_DETAIL, "ultra", String.class))
+                .cause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Header CamelFastRouterRealtimeImageDetail must be auto, low or high, not 'ultra'");
+        assertThat(sim.receivedEvents("conversation.item.create")).hasSize(1);
+    }
+
+    @Test
     void anImageTooLargeForAClientEventFailsClearly() {
         RealtimeSimulator sim = SIM.simulator();
         byte[] huge = new byte[12 * 1024 * 1024];

@@ -580,7 +580,8 @@ final class SimulatedSession {
                         String transcript = Json.text(part, "transcript");
                         item.transcript = transcript != null ? transcript : ConversationItem.simulatedTranscript(item.audioMs);
                     } else if ("input_image".equals(partType)) {
-                        item.images.add(describeImage(Json.text(part, "image_url"), path + ".content[" + i + "].image_url"));
+                        item.images.add(describeImage(Json.text(part, "image_url"), path + ".content[" + i + "].image_url")
+                                + imageDetail(Json.text(part, "detail"), path + ".content[" + i + "].detail"));
                     } else if (Set.of("input_text", "text", "output_text").contains(partType)) {
                         if (text.length() > 0) {
                             text.append(' ');
@@ -921,6 +922,18 @@ final class SimulatedSession {
         } catch (IllegalArgumentException e) {
             throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected base64-encoded image bytes.", param);
         }
+    }
+
+    /** ", detail low" for a given detail level; the API's error for a level it does not know. */
+    private static String imageDetail(String detail, String param) throws ItemException {
+        if (detail == null) {
+            return "";
+        }
+        if (!Set.of("auto", "low", "high").contains(detail)) {
+            throw new ItemException("invalid_value", "Invalid value: '" + detail + "'. Supported values are: 'auto', 'low' and 'high'.",
+                    param);
+        }
+        return ", detail " + detail;
     }
 
     // ---- faults ------------------------------------------------------------------------------------------------

@@ -315,4 +315,26 @@ class ResponsesTest {
             assertThat(client.await("response.output_text.done").path("text").asText()).isEqualTo("Welcome to the hotline.");
         }
     }
+
+    @Test
+    void anImageIsAnsweredWithItsTypeSizeAndDetailAndAnUnknownDetailIsAnError(RealtimeSimulator sim) {
+        String png = "data:image/png;base64," + Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2});
+        try (TestClient client = ga(sim)) {
+            client.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"]}}");
+            client.await("session.updated");
+            client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":["
+                    + "{\"type\":\"input_image\",\"image_url\":\"" + png + "\",\"detail\":\"high\"}]}}");
+            client.await("conversation.item.done");
+            client.send("{\"type\":\"response.create\"}");
+            client.await("response.done");
+            assertThat(joined(client.events("response.output_text.delta"))).isEqualTo("echo: [image/png, 6 bytes, detail high]");
+
+            String eventId = client.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
+                    + "\"content\":[{\"type\":\"input_image\",\"image_url\":\"" + png + "\",\"detail\":\"ultra\"}]}}");
+            JsonNode error = client.awaitError(eventId);
+            assertThat(error.path("code").asText()).isEqualTo("invalid_value");
+            assertThat(error.path("message").asText()).isEqualTo("Invalid value: 'ultra'. Supported values are: 'auto', 'low' and 'high'.");
+            assertThat(error.path("param").asText()).isEqualTo("item.content[0].detail");
+        }
+    }
 }

@@ -4771,6 +4771,20 @@ public interface FastRouterRealtimeEndpointBuilderFactory {
         }
 
         /**
+         * With an image body: how closely the model looks at it, auto (the default: high), low (fewer tokens)
+         * or high (the input_image part's detail).
+         *
+         * The option is a: {@code String} type.
+         *
+         * Group: producer
+         *
+         * @return the name of the header {@code CamelFastRouterRealtimeImageDetail}.
+         */
+        public String fastRouterRealtimeImageDetail() {
+            return "CamelFastRouterRealtimeImageDetail";
+        }
+
+        /**
          * On the call recording sent to recordTo: the call's length in milliseconds (the WAV's length).
          *
          * The option is a: {@code Long} type.

@@ -40,8 +40,11 @@ public final class ClientEvents {
         return item;
     }
 
-    /** A user message item with one {@code input_image} part (a data URL), preceded by an {@code input_text} part if given. */
-    public static ObjectNode userImage(String dataUrl, String text) {
+    /**
+     * A user message item with one {@code input_image} part (a data URL, with its {@code detail} when given: auto, low,
+     * high), preceded by an {@code input_text} part if given.
+     */
+    public static ObjectNode userImage(String dataUrl, String text, String detail) {
         ObjectNode item = JSON.objectNode();
         item.put("type", "message");
         item.put("role", "user");
@@ -49,7 +52,10 @@ public final class ClientEvents {
         if (text != null && !text.isBlank()) {
             content.addObject().put("type", "input_text").put("text", text);
         }
-        content.addObject().put("type", "input_image").put("image_url", dataUrl);
+        ObjectNode image = content.addObject().put("type", "input_image").put("image_url", dataUrl);
+        if (detail != null) {
+            image.put("detail", detail);
+        }
         return item;
     }
 
