@@ -1,38 +1,18 @@
 package io.github.camelrealtime.fastrouter.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An OpenAI-Realtime-compatible WebSocket server on loopback for tests, examples and benchmarks. It speaks both
@@ -105,80 +85,30 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     public static final String DEFAULT_API_KEY = "sk-test-simulator";
     public static final String DEFAULT_MODEL = "gpt-realtime-simulator";
-    private static final String CAPTURES = "io/github/camelrealtime/fastrouter/test/captures/";
-    private static final String TLS_DIR = "io/github/camelrealtime/fastrouter/test/tls/";
-    private static final String KEYSTORE = TLS_DIR + "simulator-keystore.p12";
-    private static final String TRUSTSTORE = TLS_DIR + "simulator-truststore.p12";
-    private static final String STORE_PASSWORD = "simulator";
-    private static final System.Logger LOG = System.getLogger(RealtimeSimulator.class.getName());
 
-    /** An HTTP answer instead of an upgrade, with extra response headers (none: empty map). */
-    record HandshakeAnswer(int status, String body, Map<String, String> headers) {
-        HandshakeAnswer(int status, String body) {
-            this(status, body, Map.of());
-        }
-    }
-
-    /** A scripted answer to a client {@code response.create}. */
-    record CreateRejection(String code, String message, boolean withEventId) {
-    }
-
-    private final String apiKey;
-    private final boolean gaOnly;
-    private final boolean tls;
-    private final int fragmentChars;
-    private volatile Duration responseDelay;
-    private final boolean serverVadByDefault;
-    private final boolean recordAudioPayloads;
-    private final String defaultModel;
-    private final int port;
-
+    private final SimulatorSettings settings;
+    /** Runs response steps, timers and pings; shut down by {@link #close()}. */
     private final ScheduledThreadPoolExecutor scheduler;
-    private final List<SimulatedConnection> connections = new ArrayList<>();
-    private final AtomicInteger connectionNumbers = new AtomicInteger();
-    private final AtomicInteger accepted = new AtomicInteger();
-    private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, AtomicInteger> receivedCounts = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> sentCounts = new ConcurrentHashMap<>();
-    private ServerSocket plainServer;
-    private ServerSocket tlsServer;
+    private final SimulatorListeners listeners = new SimulatorListeners(this);
+    private final SimulatorRecords records = new SimulatorRecords();
+    private final HandshakeAcceptance handshakes;
+    private final ScriptedFaults faults;
+    /** Set by {@link #close()}; read by the accepting threads and by readers waiting out a pause. */
     private volatile boolean closed;
-
-    // scripted faults
-    private volatile List<String> replayLines;
-    private volatile int dropAfter = -1;
-    private volatile int closeAfter = -1;
-    private volatile int closeAfterCode;
-    private volatile String closeAfterReason;
-    private volatile Duration expireAfter;
+    /** Guarded by this monitor ({@link #pingEvery}, {@link #reset()}). */
     private volatile ScheduledFuture<?> pingTask;
-    private volatile long readingPausedUntil;
-    private final Deque<String[]> responseFailures = new ArrayDeque<>();
-    private final Deque<CreateRejection> createRejections = new ArrayDeque<>();
-    private final AtomicInteger hangsLeft = new AtomicInteger();
-    private volatile boolean withholdSessionCreated;
-    private final Duration builtResponseDelay;
-    private HandshakeAnswer rejection;
-    private int rejectionsLeft;
-    private final List<Long> handshakeAttempts = new ArrayList<>();
 
-    private RealtimeSimulator(Builder b) {
-        this.apiKey = b.apiKey;
-        this.gaOnly = b.gaOnly;
-        this.tls = b.tls;
-        this.fragmentChars = b.fragmentChars;
-        this.responseDelay = b.responseDelay;
-        this.builtResponseDelay = b.responseDelay;
-        this.serverVadByDefault = b.serverVadByDefault;
-        this.recordAudioPayloads = b.recordAudioPayloads;
-        this.defaultModel = b.defaultModel;
-        this.port = b.port;
+    private RealtimeSimulator(SimulatorSettings settings) {
+        this.settings = settings;
         this.scheduler = new ScheduledThreadPoolExecutor(4, runnable -> {
             Thread t = new Thread(runnable, "realtime-simulator-scheduler");
             t.setDaemon(true);
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+        // this monitor guards the scripted rejection too: reset() clears it while holding this monitor
+        this.handshakes = new HandshakeAcceptance(settings.apiKey(), this);
+        this.faults = new ScriptedFaults(this, settings.responseDelay());
     }
 
     public static Builder builder() {
@@ -192,156 +122,76 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /** Opens the listening sockets on 127.0.0.1 (the builder's {@code port}, else random ports) and starts accepting. */
     public synchronized RealtimeSimulator start() {
-        if (plainServer != null) {
+        if (listeners.started()) {
             return this;
         }
         try {
-            InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            plainServer = new ServerSocket(port, 200, loopback);
-            startAcceptor(plainServer, false);
-            if (tls) {
-                SSLServerSocket server = (SSLServerSocket) serverSslContext().getServerSocketFactory().createServerSocket(0, 200, loopback);
-                tlsServer = server;
-                startAcceptor(server, true);
-            }
+            listeners.open(settings.port(), settings.tls());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Realtime simulator", e);
         }
         return this;
     }
 
-    private void startAcceptor(ServerSocket server, boolean secure) {
-        Thread acceptor = new Thread(() -> {
-            while (!closed) {
-                try {
-                    Socket socket = server.accept();
-                    SimulatedConnection connection = new SimulatedConnection(this, socket, connectionNumbers.incrementAndGet(), secure);
-                    Thread reader = new Thread(connection::run, "realtime-simulator-connection-" + connection.number());
-                    reader.setDaemon(true);
-                    reader.start();
-                } catch (IOException e) {
-                    if (!closed) {
-                        LOG.log(System.Logger.Level.WARNING, "accept failed", e);
-                    }
-                }
-            }
-        }, "realtime-simulator-accept" + (secure ? "-tls" : ""));
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
-
     /** {@code ws://127.0.0.1:PORT/v1/realtime}. */
     public URI baseUrl() {
-        requireStarted();
-        return URI.create("ws://127.0.0.1:" + plainServer.getLocalPort() + "/v1/realtime");
+        return URI.create("ws://127.0.0.1:" + listeners.plainPort() + "/v1/realtime");
     }
 
     /** {@code wss://localhost:PORT/v1/realtime}; only with {@code tls(true)}. */
     public URI tlsBaseUrl() {
-        requireStarted();
-        if (tlsServer == null) {
-            throw new IllegalStateException("TLS is not enabled: build the simulator with tls(true)");
-        }
-        return URI.create("wss://localhost:" + tlsServer.getLocalPort() + "/v1/realtime");
+        return URI.create("wss://localhost:" + listeners.tlsPort() + "/v1/realtime");
     }
 
     public int port() {
-        requireStarted();
-        return plainServer.getLocalPort();
-    }
-
-    private void requireStarted() {
-        if (plainServer == null) {
-            throw new IllegalStateException("the simulator is not started");
-        }
+        return listeners.plainPort();
     }
 
     /** The Bearer key the simulator requires (null: any key). */
     public String apiKey() {
-        return apiKey;
+        return settings.apiKey();
     }
 
     // ---- TLS material ---------------------------------------------------------------------------------------
 
     /** An SSLContext that trusts the simulator's certificate (for {@code HttpClient.newBuilder().sslContext(..)}). */
     public static SSLContext clientSslContext() {
-        try (InputStream in = resource(TRUSTSTORE)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD.toCharArray());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the simulator truststore", e);
-        }
+        return SimulatorTls.clientSslContext();
     }
 
     /** Classpath resource of the PKCS12 truststore holding the simulator's certificate. */
     public static String trustStoreResource() {
-        return TRUSTSTORE;
+        return SimulatorTls.TRUSTSTORE;
     }
 
     public static String trustStorePassword() {
-        return STORE_PASSWORD;
-    }
-
-    private static SSLContext serverSslContext() {
-        try (InputStream in = resource(KEYSTORE)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, STORE_PASSWORD.toCharArray());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, STORE_PASSWORD.toCharArray());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the simulator keystore", e);
-        }
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = RealtimeSimulator.class.getClassLoader().getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("resource not found on the classpath: " + path);
-        }
-        return in;
+        return SimulatorTls.STORE_PASSWORD;
     }
 
     // ---- observation ------------------------------------------------------------------------------------------
 
     /** WebSocket upgrades accepted since the start or the last {@link #clearHistory()} (the extension clears before each test). */
     public int connectionCount() {
-        return accepted.get();
+        return records.accepted();
     }
 
     public int openConnections() {
-        return open.get();
+        return records.open();
     }
 
     /** The connections accepted since the start or the last {@link #clearHistory()}, in order. */
     public List<SimulatedConnection> connections() {
-        synchronized (connections) {
-            return List.copyOf(connections);
-        }
+        return records.connections();
     }
 
     /** The most recent connection; fails when there is none. */
     public SimulatedConnection lastConnection() {
-        synchronized (connections) {
-            if (connections.isEmpty()) {
-                throw new IllegalStateException("no connection yet");
-            }
-            return connections.get(connections.size() - 1);
-        }
+        return records.last();
     }
 
     /** All client events of all connections (connection by connection, each in order). */
     public List<JsonNode> receivedEvents() {
-        List<JsonNode> all = new ArrayList<>();
-        connections().forEach(c -> all.addAll(c.received()));
-        return all;
+        return records.events(SimulatedConnection::received);
     }
 
     /**
@@ -349,16 +199,12 @@ public final class RealtimeSimulator implements AutoCloseable {
      * connection {@code session.update} also finds {@code transcription_session.update}); beta names find beta events.
      */
     public List<JsonNode> receivedEvents(String type) {
-        List<JsonNode> all = new ArrayList<>();
-        connections().forEach(c -> all.addAll(c.received(type)));
-        return all;
+        return records.events(c -> c.received(type));
     }
 
     /** All server events of all connections (connection by connection, each in order). */
     public List<JsonNode> sentEvents() {
-        List<JsonNode> all = new ArrayList<>();
-        connections().forEach(c -> all.addAll(c.sent()));
-        return all;
+        return records.events(SimulatedConnection::sent);
     }
 
     /**
@@ -366,55 +212,35 @@ public final class RealtimeSimulator implements AutoCloseable {
      * connection {@code response.output_audio.delta} also finds {@code response.audio.delta}); beta names find beta events.
      */
     public List<JsonNode> sentEvents(String type) {
-        List<JsonNode> all = new ArrayList<>();
-        connections().forEach(c -> all.addAll(c.sent(type)));
-        return all;
+        return records.events(c -> c.sent(type));
     }
 
     public int receivedCount(String type) {
-        AtomicInteger n = receivedCounts.get(type);
-        return n == null ? 0 : n.get();
+        return records.receivedCount(type);
     }
 
     public int sentCount(String type) {
-        AtomicInteger n = sentCounts.get(type);
-        return n == null ? 0 : n.get();
+        return records.sentCount(type);
     }
 
     /** Waits until at least {@code count} client events of the type arrived (after being handled); GA names work in both dialects. */
     public boolean awaitReceived(String type, int count, Duration timeout) {
-        return await(() -> receivedCount(type) >= count, timeout);
+        return SimulatorRecords.await(() -> receivedCount(type) >= count, timeout);
     }
 
     /** Waits until at least {@code count} server events of the type were sent; GA names work in both dialects. */
     public boolean awaitSent(String type, int count, Duration timeout) {
-        return await(() -> sentCount(type) >= count, timeout);
+        return SimulatorRecords.await(() -> sentCount(type) >= count, timeout);
     }
 
     /** Waits until at least {@code count} upgrades were accepted. */
     public boolean awaitConnections(int count, Duration timeout) {
-        return await(() -> connectionCount() >= count, timeout);
+        return SimulatorRecords.await(() -> connectionCount() >= count, timeout);
     }
 
     /** Waits until no connection is open. */
     public boolean awaitNoOpenConnections(Duration timeout) {
-        return await(() -> openConnections() == 0, timeout);
-    }
-
-    private static boolean await(Supplier<Boolean> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return SimulatorRecords.await(() -> openConnections() == 0, timeout);
     }
 
     /**
@@ -422,16 +248,8 @@ public final class RealtimeSimulator implements AutoCloseable {
      * keep running and stay listed, their records restart empty).
      */
     public void clearHistory() {
-        accepted.set(0);
-        synchronized (connections) {
-            connections.removeIf(c -> !c.isOpen());
-            connections.forEach(SimulatedConnection::clearRecords);
-        }
-        receivedCounts.clear();
-        sentCounts.clear();
-        synchronized (handshakeAttempts) {
-            handshakeAttempts.clear();
-        }
+        records.clear();
+        handshakes.clearAttempts();
     }
 
     /**
@@ -441,16 +259,12 @@ public final class RealtimeSimulator implements AutoCloseable {
      * {@code Retry-After}.
      */
     public List<Long> handshakeAttempts() {
-        synchronized (handshakeAttempts) {
-            return List.copyOf(handshakeAttempts);
-        }
+        return handshakes.attempts();
     }
 
     /** How many handshake requests arrived (accepted or not) since the start or the last {@link #clearHistory()}. */
     public int handshakeAttemptCount() {
-        synchronized (handshakeAttempts) {
-            return handshakeAttempts.size();
-        }
+        return handshakes.attemptCount();
     }
 
     // ---- faults and scripting ----------------------------------------------------------------------------------
@@ -467,69 +281,44 @@ public final class RealtimeSimulator implements AutoCloseable {
 
     /** New connections send exactly these JSON lines (blank lines skipped) instead of the normal session. */
     public void replayOnConnect(List<String> jsonLines) {
-        List<String> lines = new ArrayList<>();
-        for (String line : jsonLines) {
-            if (!line.isBlank()) {
-                lines.add(line.strip());
-            }
-        }
-        replayLines = List.copyOf(lines);
+        faults.replayOnConnect(Captures.replayable(jsonLines));
     }
 
     /** The lines of a bundled capture (or classpath path, or file). */
     public static List<String> readLines(String captureResource) {
-        Objects.requireNonNull(captureResource, "captureResource");
-        String path = captureResource.startsWith("/") ? captureResource.substring(1) : captureResource;
-        String resource = path.contains("/") ? path : CAPTURES + path;
-        InputStream in = RealtimeSimulator.class.getClassLoader().getResourceAsStream(resource);
-        try {
-            if (in == null) {
-                Path file = Path.of(captureResource);
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException("no capture named " + captureResource);
-                }
-                return Files.readAllLines(file, StandardCharsets.UTF_8);
-            }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                return reader.lines().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Captures.readLines(captureResource);
     }
 
     /** Each open connection, and each new one, ends abruptly (no close frame) after sending n more server events. */
     public void dropAfterEvents(int n) {
-        dropAfter = n;
-        forEachOpen(c -> c.dropAfterEvents(n));
+        faults.dropAfter(n);
+        records.forEachOpen(c -> c.dropAfterEvents(n));
     }
 
     /** Each open connection, and each new one, sends a close frame with this code after n more server events. */
     public void closeAfterEvents(int n, int code, String reason) {
-        closeAfterCode = code;
-        closeAfterReason = reason;
-        closeAfter = n;
-        forEachOpen(c -> c.closeAfterEvents(n, code, reason));
+        faults.closeAfter(n, code, reason);
+        records.forEachOpen(c -> c.closeAfterEvents(n, code, reason));
     }
 
     /** Sends a text frame that is not valid UTF-8 to every open connection: a client fails the connection (1002/1007). */
     public void sendInvalidUtf8Frame() {
-        forEachOpen(SimulatedConnection::sendInvalidUtf8Frame);
+        records.forEachOpen(SimulatedConnection::sendInvalidUtf8Frame);
     }
 
     /** Sends the text {@code {not json} to every open connection. */
     public void sendMalformedFrame() {
-        forEachOpen(SimulatedConnection::sendMalformedFrame);
+        records.forEachOpen(SimulatedConnection::sendMalformedFrame);
     }
 
     /** Sends a valid {@code conversation.item.retrieved} with a text of {@code chars} characters to every open connection. */
     public void sendHugeEvent(int chars) {
-        forEachOpen(c -> c.sendHugeEvent(chars));
+        records.forEachOpen(c -> c.sendHugeEvent(chars));
     }
 
     /** Stops reading from all sockets for a while (between frames), so clients see back-pressure. */
     public void pauseReading(Duration d) {
-        readingPausedUntil = System.nanoTime() + d.toNanos();
+        faults.pauseReading(d);
     }
 
     /** Pings every open and new connection at this interval; pongs are recorded ({@link SimulatedConnection#pongs()}). */
@@ -538,7 +327,7 @@ public final class RealtimeSimulator implements AutoCloseable {
             pingTask.cancel(false);
         }
         long nanos = d.toNanos();
-        pingTask = scheduler.scheduleAtFixedRate(() -> forEachOpen(SimulatedConnection::ping), nanos, nanos, TimeUnit.NANOSECONDS);
+        pingTask = scheduler.scheduleAtFixedRate(() -> records.forEachOpen(SimulatedConnection::ping), nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -547,8 +336,8 @@ public final class RealtimeSimulator implements AutoCloseable {
      * closes with 1000.
      */
     public void expireSessionsAfter(Duration d) {
-        expireAfter = d;
-        forEachOpen(c -> c.addTimer(schedule(c::expire, d.toNanos())));
+        faults.expireAfter(d);
+        records.forEachOpen(c -> c.addTimer(schedule(c::expire, d.toNanos())));
     }
 
     /**
@@ -557,9 +346,7 @@ public final class RealtimeSimulator implements AutoCloseable {
      * Calls queue up, one failure per response.
      */
     public void failNextResponse(String code, String message) {
-        synchronized (responseFailures) {
-            responseFailures.add(new String[] {code, message});
-        }
+        faults.failNextResponse(code, message);
     }
 
     /** Answers every following handshake with this HTTP status and JSON body, until {@link #reset()}. */
@@ -578,22 +365,12 @@ public final class RealtimeSimulator implements AutoCloseable {
      * headers are written as given, after {@code Content-Type}, {@code Content-Length} and {@code Connection: close}.
      */
     public synchronized void rejectHandshakes(int status, String jsonBody, int count, Map<String, String> headers) {
-        Objects.requireNonNull(jsonBody, "jsonBody");
-        Map<String, String> copy = new java.util.LinkedHashMap<>();
-        (headers == null ? Map.<String, String>of() : headers).forEach((name, value) -> {
-            if (name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("header names and values cannot contain line breaks: " + name);
-            }
-            copy.put(name, value);
-        });
-        rejection = new HandshakeAnswer(status, jsonBody, java.util.Collections.unmodifiableMap(copy));
-        rejectionsLeft = count;
+        handshakes.reject(status, jsonBody, count, headers);
     }
 
     /** Stops answering handshakes with the scripted rejection. */
     public synchronized void clearRejectedHandshakes() {
-        rejection = null;
-        rejectionsLeft = 0;
+        handshakes.clearRejection();
     }
 
     /** The JSON error body the endpoint uses: {@code {"error":{"message","type","code","status"}}}. */
@@ -615,7 +392,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0");
         }
-        hangsLeft.addAndGet(count);
+        faults.hangNextResponses(count);
     }
 
     /**
@@ -627,9 +404,7 @@ public final class RealtimeSimulator implements AutoCloseable {
     public void rejectNextResponseCreate(String code, String message, boolean withEventId) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
-        synchronized (createRejections) {
-            createRejections.add(new CreateRejection(code, message, withEventId));
-        }
+        faults.rejectNextResponseCreate(new ScriptedFaults.CreateRejection(code, message, withEventId));
     }
 
     /**
@@ -638,7 +413,7 @@ public final class RealtimeSimulator implements AutoCloseable {
      * open are not affected, nor is what a test pushes explicitly ({@link #closeAll}, {@link #sendServerError}, ...).
      */
     public void withholdSessionCreated(boolean on) {
-        withholdSessionCreated = on;
+        faults.withholdSessionCreated(on);
     }
 
     /**
@@ -651,7 +426,7 @@ public final class RealtimeSimulator implements AutoCloseable {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative");
         }
-        responseDelay = delay;
+        faults.responseDelay(delay);
     }
 
     /**
@@ -660,12 +435,12 @@ public final class RealtimeSimulator implements AutoCloseable {
      * the client answers, or after 3 s.
      */
     public void closeAll(int code, String reason) {
-        forEachOpen(c -> c.close(code, reason));
+        records.forEachOpen(c -> c.close(code, reason));
     }
 
     /** Ends every open connection abruptly now: the TCP connection is closed without a close frame (clients see 1006). */
     public void dropAll() {
-        forEachOpen(SimulatedConnection::drop);
+        records.forEachOpen(SimulatedConnection::drop);
     }
 
     /**
@@ -675,7 +450,7 @@ public final class RealtimeSimulator implements AutoCloseable {
      */
     public void sendServerError(String code, String message) {
         Objects.requireNonNull(message, "message");
-        forEachOpen(c -> c.sendServerError(code, message));
+        records.forEachOpen(c -> c.sendServerError(code, message));
     }
 
     /**
@@ -684,55 +459,25 @@ public final class RealtimeSimulator implements AutoCloseable {
      * builder's).
      */
     public synchronized void reset() {
-        replayLines = null;
-        hangsLeft.set(0);
-        synchronized (createRejections) {
-            createRejections.clear();
-        }
-        withholdSessionCreated = false;
-        responseDelay = builtResponseDelay;
-        dropAfter = -1;
-        closeAfter = -1;
-        expireAfter = null;
+        faults.reset();
         if (pingTask != null) {
             pingTask.cancel(false);
             pingTask = null;
         }
-        readingPausedUntil = 0;
-        synchronized (responseFailures) {
-            responseFailures.clear();
-        }
-        rejection = null;
-        rejectionsLeft = 0;
-        forEachOpen(c -> {
+        handshakes.clearRejection();
+        records.forEachOpen(c -> {
             c.dropAfterEvents(-1);
             c.closeAfterEvents(-1, 1000, "");
         });
     }
 
-    private void forEachOpen(java.util.function.Consumer<SimulatedConnection> action) {
-        for (SimulatedConnection c : connections()) {
-            if (c.isOpen()) {
-                action.accept(c);
-            }
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        for (ServerSocket server : new ServerSocket[] {plainServer, tlsServer}) {
-            if (server != null) {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-        }
-        forEachOpen(c -> c.close(1001, "simulator shutting down"));
-        await(() -> openConnections() == 0, Duration.ofSeconds(2));
-        forEachOpen(SimulatedConnection::drop);
+        listeners.close();
+        records.forEachOpen(c -> c.close(1001, "simulator shutting down"));
+        SimulatorRecords.await(() -> openConnections() == 0, Duration.ofSeconds(2));
+        records.forEachOpen(SimulatedConnection::drop);
         scheduler.shutdownNow();
     }
 
@@ -747,163 +492,38 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
     }
 
-    Duration responseDelay() {
-        return responseDelay;
+    boolean isClosed() {
+        return closed;
     }
 
-    boolean serverVadByDefault() {
-        return serverVadByDefault;
+    SimulatorSettings settings() {
+        return settings;
     }
 
-    boolean recordAudioPayloads() {
-        return recordAudioPayloads;
+    SimulatorRecords records() {
+        return records;
     }
 
-    boolean gaOnly() {
-        return gaOnly;
+    HandshakeAcceptance handshakes() {
+        return handshakes;
     }
 
-    int fragmentChars() {
-        return fragmentChars;
-    }
-
-    String defaultModel() {
-        return defaultModel;
-    }
-
-    List<String> replayLines() {
-        return replayLines;
-    }
-
-    boolean takeHang() {
-        return hangsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-    }
-
-    CreateRejection takeCreateRejection() {
-        synchronized (createRejections) {
-            return createRejections.poll();
-        }
-    }
-
-    boolean withholdsSessionCreated() {
-        return withholdSessionCreated;
-    }
-
-    String[] takeResponseFailure() {
-        synchronized (responseFailures) {
-            return responseFailures.poll();
-        }
-    }
-
-    /** Counts a client event under its wire name and, on a beta connection, under its GA name too. */
-    void countReceived(String type, boolean beta) {
-        receivedCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
-        String ga = EventNames.gaAlias(type, beta);
-        if (ga != null) {
-            receivedCounts.computeIfAbsent(ga, t -> new AtomicInteger()).incrementAndGet();
-        }
-    }
-
-    /** Counts a server event under its wire name and, on a beta connection, under its GA name too. */
-    void countSent(String type, boolean beta) {
-        sentCounts.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
-        String ga = EventNames.gaAlias(type, beta);
-        if (ga != null) {
-            sentCounts.computeIfAbsent(ga, t -> new AtomicInteger()).incrementAndGet();
-        }
-    }
-
-    void awaitReadingAllowed() {
-        long until = readingPausedUntil;
-        while (until != 0 && System.nanoTime() < until && !closed) {
-            try {
-                Thread.sleep(Math.max(1, Math.min(50, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            until = readingPausedUntil;
-        }
-    }
-
-    /** Null to upgrade, else the HTTP answer. */
-    HandshakeAnswer answerHandshake(HttpHandshake request) {
-        synchronized (handshakeAttempts) {
-            handshakeAttempts.add(System.nanoTime());
-        }
-        if (!"/v1/realtime".equals(request.path)) {
-            return new HandshakeAnswer(404, Json.httpErrorBody(404, "Not found: " + request.path
-                    + ". The Realtime endpoint is /v1/realtime.", "invalid_request_error", "not_found"));
-        }
-        synchronized (this) {
-            if (rejection != null && rejectionsLeft != 0) {
-                HandshakeAnswer answer = rejection;
-                if (rejectionsLeft > 0 && --rejectionsLeft == 0) {
-                    rejection = null;
-                }
-                return answer;
-            }
-        }
-        if (apiKey != null && !apiKey.equals(presentedKey(request))) {
-            return new HandshakeAnswer(401, Json.httpErrorBody(401, "Invalid API key provided.", "invalid_request_error", "invalid_api_key"));
-        }
-        if (!request.isWebSocketUpgrade()) {
-            return new HandshakeAnswer(426, Json.httpErrorBody(426, "Expected a WebSocket upgrade request.",
-                    "invalid_request_error", "upgrade_required"));
-        }
-        if (!"13".equals(request.header("sec-websocket-version"))) {
-            return new HandshakeAnswer(400, Json.httpErrorBody(400, "Unsupported Sec-WebSocket-Version; expected 13.",
-                    "invalid_request_error", "bad_request"));
-        }
-        return null;
-    }
-
-    private static String presentedKey(HttpHandshake request) {
-        String authorization = request.header("authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        String apiKeyHeader = request.header("api-key");
-        if (apiKeyHeader != null) {
-            return apiKeyHeader.trim();
-        }
-        String protocols = request.header("sec-websocket-protocol");
-        if (protocols != null) {
-            for (String protocol : protocols.split(",")) {
-                String p = protocol.trim();
-                if (p.startsWith("openai-insecure-api-key.")) {
-                    return p.substring("openai-insecure-api-key.".length());
-                }
-            }
-        }
-        return null;
+    ScriptedFaults faults() {
+        return faults;
     }
 
     void connectionOpened(SimulatedConnection connection) {
-        synchronized (connections) {
-            connections.add(connection);
-        }
-        accepted.incrementAndGet();
-        open.incrementAndGet();
-        if (dropAfter >= 0) {
-            connection.dropAfterEvents(dropAfter);
-        }
-        if (closeAfter >= 0) {
-            connection.closeAfterEvents(closeAfter, closeAfterCode, closeAfterReason);
-        }
-        Duration expiry = expireAfter;
-        if (expiry != null) {
-            connection.addTimer(schedule(connection::expire, expiry.toNanos()));
-        }
+        records.opened(connection);
+        faults.applyTo(connection);
     }
 
     void connectionClosed(SimulatedConnection connection) {
-        open.decrementAndGet();
+        records.closed();
     }
 
     @Override
     public String toString() {
-        return "RealtimeSimulator[" + (plainServer == null ? "not started" : baseUrl()) + "]";
+        return "RealtimeSimulator[" + (listeners.started() ? baseUrl() : "not started") + "]";
     }
 
     /** Settings of a {@link RealtimeSimulator}. */
@@ -985,7 +605,8 @@ public final class RealtimeSimulator implements AutoCloseable {
         }
 
         public RealtimeSimulator build() {
-            return new RealtimeSimulator(this);
+            return new RealtimeSimulator(new SimulatorSettings(apiKey, gaOnly, tls, fragmentChars, responseDelay, serverVadByDefault,
+                    recordAudioPayloads, defaultModel, port));
         }
     }
 }

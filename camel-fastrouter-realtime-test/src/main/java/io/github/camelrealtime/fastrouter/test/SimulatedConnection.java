@@ -120,7 +120,7 @@ public final class SimulatedConnection {
     /** The model the session runs (query {@code model}, or the simulator's default). */
     public String model() {
         String model = queryParameters().get("model");
-        return model == null || model.isEmpty() ? simulator.defaultModel() : model;
+        return model == null || model.isEmpty() ? simulator.settings().defaultModel() : model;
     }
 
     /** The session id sent in {@code session.created}, or null before the upgrade. */
@@ -252,7 +252,7 @@ public final class SimulatedConnection {
 
     void sendEvent(ObjectNode event) {
         String json = Json.write(event);
-        send(json, simulator.recordAudioPayloads() ? event : withoutAudio(event));
+        send(json, simulator.settings().recordAudioPayloads() ? event : withoutAudio(event));
     }
 
     void sendRaw(String text) {
@@ -288,7 +288,7 @@ public final class SimulatedConnection {
                 LOG.log(System.Logger.Level.DEBUG, "send failed on connection " + number, e);
                 return;
             }
-            simulator.countSent(record.path("type").asText(""), beta);
+            simulator.records().countSent(record.path("type").asText(""), beta);
             if (eventsUntilDrop > 0 && --eventsUntilDrop == 0) {
                 dropNow = true;
             } else if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
@@ -406,7 +406,7 @@ public final class SimulatedConnection {
             if (request == null) {
                 return;
             }
-            RealtimeSimulator.HandshakeAnswer answer = simulator.answerHandshake(request);
+            HandshakeAcceptance.Answer answer = simulator.handshakes().answer(request);
             if (answer != null) {
                 HttpHandshake.writeJsonResponse(out, answer.status(), answer.body(), answer.headers());
                 return;
@@ -415,7 +415,7 @@ public final class SimulatedConnection {
             String betaHeader = request.header("openai-beta");
             beta = betaHeader != null && betaHeader.replace(" ", "").toLowerCase(Locale.ROOT).contains("realtime=v1");
             request.writeSwitchingProtocols(out, selectSubprotocol(request.header("sec-websocket-protocol")));
-            channel = new WebSocketChannel(socket, in, out, simulator.fragmentChars(), new WebSocketChannel.ControlListener() {
+            channel = new WebSocketChannel(socket, in, out, simulator.settings().fragmentChars(), new WebSocketChannel.ControlListener() {
                 @Override
                 public void onPing(byte[] payload, int length) {
                     // the channel answers with a pong
@@ -430,12 +430,12 @@ public final class SimulatedConnection {
             session = new SimulatedSession(this, simulator, beta, transcription, model());
             open = true;
             simulator.connectionOpened(this);
-            if (simulator.withholdsSessionCreated()) {
+            if (simulator.faults().withholdsSessionCreated()) {
                 session.withhold();
-            } else if (beta && simulator.gaOnly()) {
+            } else if (beta && simulator.settings().gaOnly()) {
                 session.betaShapeDisabled();
             } else {
-                session.onOpen(simulator.replayLines());
+                session.onOpen(simulator.faults().replayLines());
             }
             readLoop();
         } catch (IOException e) {
@@ -483,7 +483,7 @@ public final class SimulatedConnection {
                 return;
             }
             // checked after the read so that a reader already blocked in read() also stops before handling
-            simulator.awaitReadingAllowed();
+            simulator.faults().awaitReadingAllowed();
             switch (incoming) {
                 case TEXT -> {
                     if (closeCode != null) {
@@ -531,13 +531,13 @@ public final class SimulatedConnection {
     }
 
     private void record(JsonNode event) {
-        if (!simulator.recordAudioPayloads() && event instanceof ObjectNode object
+        if (!simulator.settings().recordAudioPayloads() && event instanceof ObjectNode object
                 && "input_audio_buffer.append".equals(Json.text(object, "type")) && object.has("audio")) {
             object.put("audio_bytes", object.remove("audio").asText().length() / 4 * 3);
         }
         synchronized (received) {
             received.add(event);
         }
-        simulator.countReceived(event.isObject() ? event.path("type").asText("") : "", beta);
+        simulator.records().countReceived(event.isObject() ? event.path("type").asText("") : "", beta);
     }
 }

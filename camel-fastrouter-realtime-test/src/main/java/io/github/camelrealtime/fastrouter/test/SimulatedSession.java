@@ -66,7 +66,7 @@ final class SimulatedSession {
         this.simulator = simulator;
         this.beta = beta;
         long expiresAt = System.currentTimeMillis() / 1000 + (beta ? 30 * 60 : 60 * 60);
-        this.settings = new SessionSettings(beta, transcription, sessionId, model, simulator.serverVadByDefault(), expiresAt);
+        this.settings = new SessionSettings(beta, transcription, sessionId, model, simulator.settings().serverVadByDefault(), expiresAt);
     }
 
     boolean beta() {
@@ -114,7 +114,7 @@ final class SimulatedSession {
 
     /** The simulator's current pause between response steps (settable at run time). */
     private long responseDelayNanos() {
-        return simulator.responseDelay().toNanos();
+        return simulator.faults().responseDelay().toNanos();
     }
 
     /** The upgrade happened but the server stays silent: no {@code session.created}, client events unanswered. */
@@ -711,7 +711,7 @@ final class SimulatedSession {
     }
 
     private void createResponse(ObjectNode event, String eventId) {
-        RealtimeSimulator.CreateRejection rejection = simulator.takeCreateRejection();
+        ScriptedFaults.CreateRejection rejection = simulator.faults().takeCreateRejection();
         if (rejection != null) {
             error("invalid_request_error", rejection.code(), rejection.message(), null, eventId, rejection.withEventId());
             return;
@@ -794,9 +794,9 @@ final class SimulatedSession {
         SimulatedResponse.Answer answer = AnswerRules.decide(input == null ? conversation : input,
                 instructions != null ? instructions : settings.instructions(), tools == null ? settings.tools() : tools,
                 toolChoice == null ? settings.toolChoice() : toolChoice, options, !beta);
-        String[] failure = simulator.takeResponseFailure();
+        String[] failure = simulator.faults().takeResponseFailure();
         SimulatedResponse response = new SimulatedResponse(this, options, answer,
-                failure == null ? null : failure[0], failure == null ? null : failure[1], simulator.takeHang());
+                failure == null ? null : failure[0], failure == null ? null : failure[1], simulator.faults().takeHang());
         activeResponses.add(response);
         if (!options.outOfBand()) {
             activeInConversation = response;
