@@ -57,7 +57,7 @@ final class SimulatedMcp {
             }
             ConversationItem item = new ConversationItem(Json.id("mcpl_"), "mcp_list_tools");
             item.serverLabel = label;
-            String previous = session.appendToConversation(item);
+            String previous = session.conversation().append(item);
             ObjectNode added = Json.event("conversation.item.added");
             added.put("previous_item_id", previous);
             added.set("item", item.toJson(false));
@@ -234,7 +234,7 @@ final class SimulatedMcp {
                     approve == null ? "Missing required parameter: '" + path + ".approve'."
                             : "Invalid type for '" + path + ".approve': expected a boolean.", path + ".approve");
         }
-        ConversationItem request = session.findItem(requestId);
+        ConversationItem request = session.conversation().find(requestId);
         if (request == null || !"mcp_approval_request".equals(request.type)) {
             return new SessionSettings.Violation("invalid_value", "Invalid 'approval_request_id': no MCP approval request with id '"
                     + requestId + "' in the conversation.", path + ".approval_request_id");
@@ -252,7 +252,7 @@ final class SimulatedMcp {
     /** A client's approval response joined the conversation: an approved call runs now. */
     void approvalAnswered(ConversationItem response) {
         answered.add(response.approvalRequestId);
-        ConversationItem call = response.approve ? session.findMcpCall(response.approvalRequestId) : null;
+        ConversationItem call = response.approve ? session.conversation().findMcpCall(response.approvalRequestId) : null;
         if (call == null) {
             return;
         }
@@ -260,7 +260,7 @@ final class SimulatedMcp {
         call.output = output(call.serverLabel, call.name, call.arguments);
         session.send(callEvent("response.mcp_call.completed", call));
         ObjectNode done = Json.event("conversation.item.done");
-        done.put("previous_item_id", session.idBefore(call));
+        done.put("previous_item_id", session.conversation().idBefore(call));
         done.set("item", call.toJson(false));
         session.send(done);
     }

@@ -286,7 +286,7 @@ final class SimulatedResponse {
         added.set("item", item.toJson(beta));
         session.send(added);
         if (!options.outOfBand()) {
-            openItemPreviousId = session.appendToConversation(item);
+            openItemPreviousId = session.conversation().append(item);
             ObjectNode created = Json.event(beta ? "conversation.item.created" : "conversation.item.added");
             created.put("previous_item_id", openItemPreviousId);
             created.set("item", item.toJson(beta));

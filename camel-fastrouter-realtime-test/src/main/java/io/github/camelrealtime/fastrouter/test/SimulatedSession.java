@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The protocol state of one simulated connection: session settings, input audio buffer, turn detection,
  * conversation and responses. Every method runs under the session's monitor (client events on the reading
- * thread, response steps on the scheduler), so the state needs no other synchronisation.
+ * thread, response steps on the scheduler), so the state needs no other synchronisation. The parts it delegates to,
+ * {@link SimulatedConversation} (the items and the client events on them), {@link ItemParser},
+ * {@link InputAudioBuffer} (the input audio buffer and turn detection), {@link SimulatedMcp} and
+ * {@link SimulatedResponse}, are called only from here or from response steps, so under this monitor too.
  */
 final class SimulatedSession {
 
@@ -26,7 +28,6 @@ final class SimulatedSession {
             "input_audio_buffer.append", "input_audio_buffer.commit", "input_audio_buffer.clear", "output_audio_buffer.clear",
             "conversation.item.create", "conversation.item.delete", "conversation.item.retrieve", "conversation.item.truncate",
             "response.create", "response.cancel");
-    private static final int MIN_COMMIT_MS = 100;
     private static final int RATE_LIMIT_REQUESTS = 1000;
     private static final int RATE_LIMIT_TOKENS = 40000;
 
@@ -36,21 +37,14 @@ final class SimulatedSession {
     private final String conversationId = Json.id("conv_");
     private final String sessionId = Json.id("sess_");
     private final SessionSettings settings;
-    private final List<ConversationItem> conversation = new ArrayList<>();
-    private final List<SimulatedResponse> activeResponses = new ArrayList<>();
     private final SimulatedMcp mcp = new SimulatedMcp(this);
+    private final ItemParser itemParser;
+    private final SimulatedConversation conversation;
+    private final InputAudioBuffer inputAudio;
+    // the mutable state below is guarded by this session's monitor
+    private final List<SimulatedResponse> activeResponses = new ArrayList<>();
     private SimulatedResponse activeInConversation;
     private int queuedResponses;
-
-    private final GrowableBytes inputBuffer = new GrowableBytes(64 * 1024);
-    private final GrowableBytes decoded = new GrowableBytes(16 * 1024);
-    private double appendedMs;
-    private double bufferStartMs;
-    private VoiceActivityDetector vad;
-    private JsonNode vadConfig;
-    private SimulatorAudioFormat vadFormat;
-    private String speechItemId;
-    private long speechStartMs;
 
     private int responsesDone;
     private long tokensUsed;
@@ -67,6 +61,9 @@ final class SimulatedSession {
         this.beta = beta;
         long expiresAt = System.currentTimeMillis() / 1000 + (beta ? 30 * 60 : 60 * 60);
         this.settings = new SessionSettings(beta, transcription, sessionId, model, simulator.settings().serverVadByDefault(), expiresAt);
+        this.itemParser = new ItemParser(beta, settings, mcp);
+        this.conversation = new SimulatedConversation(this, beta, settings, itemParser, mcp);
+        this.inputAudio = new InputAudioBuffer(this, settings, conversation);
     }
 
     boolean beta() {
@@ -83,6 +80,10 @@ final class SimulatedSession {
 
     SimulatedMcp mcp() {
         return mcp;
+    }
+
+    SimulatedConversation conversation() {
+        return conversation;
     }
 
     void send(ObjectNode event) {
@@ -107,7 +108,7 @@ final class SimulatedSession {
             c.put("object", "realtime.conversation");
             send(conversationCreated);
         }
-        configureVad();
+        inputAudio.configureVad();
     }
 
     private static final long REPLAY_REST_AFTER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
@@ -188,24 +189,24 @@ final class SimulatedSession {
             return;
         }
         if (!type.equals("input_audio_buffer.append")) {
-            idleGeneration++;
+            activity();
         }
         switch (type) {
             case "session.update" -> sessionUpdate(event, eventId, false);
             case "transcription_session.update" -> sessionUpdate(event, eventId, true);
             case "session.close" -> connection.close(1000, "");
-            case "input_audio_buffer.append" -> append(event, eventId);
-            case "input_audio_buffer.commit" -> commit(eventId);
-            case "input_audio_buffer.clear" -> clearBuffer();
+            case "input_audio_buffer.append" -> inputAudio.append(event, eventId);
+            case "input_audio_buffer.commit" -> inputAudio.commit(eventId);
+            case "input_audio_buffer.clear" -> inputAudio.clear();
             case "output_audio_buffer.clear" -> {
                 ObjectNode cleared = Json.event("output_audio_buffer.cleared");
                 cleared.put("response_id", activeInConversation == null ? null : activeInConversation.id);
                 send(cleared);
             }
-            case "conversation.item.create" -> createItem(event, eventId);
-            case "conversation.item.delete" -> deleteItem(event, eventId);
-            case "conversation.item.retrieve" -> retrieveItem(event, eventId);
-            case "conversation.item.truncate" -> truncate(event, eventId);
+            case "conversation.item.create" -> conversation.createItem(event, eventId);
+            case "conversation.item.delete" -> conversation.deleteItem(event, eventId);
+            case "conversation.item.retrieve" -> conversation.retrieveItem(event, eventId);
+            case "conversation.item.truncate" -> conversation.truncate(event, eventId);
             case "response.create" -> createResponse(event, eventId);
             case "response.cancel" -> cancelResponse(event, eventId);
             default -> error("invalid_value", "Invalid value: '" + type + "'.", "type", eventId);
@@ -261,447 +262,30 @@ final class SimulatedSession {
         if (!beta && !settings.transcription()) {
             mcp.listTools(settings.tools());
         }
-        configureVad();
+        inputAudio.configureVad();
     }
 
-    // ---- input audio ---------------------------------------------------------------------------------------------
+    // ---- turns: what InputAudioBuffer, under this monitor, reports to the session -------------------------------
 
-    private void append(ObjectNode event, String eventId) {
-        JsonNode audio = event.get("audio");
-        if (audio == null || !audio.isTextual()) {
-            error("missing_required_parameter", "Missing required parameter: 'audio'.", "audio", eventId);
-            return;
-        }
-        decoded.clear();
-        try {
-            Base64Audio.decodeInto(audio.textValue(), decoded);
-        } catch (IllegalArgumentException e) {
-            error("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes.", "audio", eventId);
-            return;
-        }
-        SimulatorAudioFormat format = settings.inputFormat();
-        inputBuffer.append(decoded.array(), 0, decoded.length());
-        appendedMs += format.millis(decoded.length());
-        if (vad != null) {
-            vad.feed(decoded.array(), 0, decoded.length(), vadListener);
+    /** Something the idle timeout must not outlive happened: a client event other than an append, or speech. */
+    void activity() {
+        idleGeneration++;
+    }
+
+    /** Server VAD heard a turn start with {@code interrupt_response}: it cancels the response in the conversation, if any. */
+    void interruptResponse() {
+        if (activeInConversation != null && !settings.transcription()) {
+            activeInConversation.cancel("turn_detected");
         }
     }
 
-    private void commit(String eventId) {
-        SimulatorAudioFormat format = settings.inputFormat();
-        double bufferedMs = format.millis(inputBuffer.length());
-        if (bufferedMs < MIN_COMMIT_MS) {
-            error("input_audio_buffer_commit_empty", String.format(java.util.Locale.ROOT,
-                    "Error committing input audio buffer: buffer too small. Expected at least %dms of audio, but buffer only has %.2fms of audio.",
-                    MIN_COMMIT_MS, bufferedMs), null, eventId);
-            return;
-        }
-        byte[] audio = inputBuffer.copy(0, inputBuffer.length());
-        inputBuffer.clear();
-        bufferStartMs = appendedMs;
-        if (vad != null) {
-            vad.resetTurn();
-        }
-        speechItemId = null;
-        commitAudio(Json.id("item_"), audio, format);
-    }
-
-    private void clearBuffer() {
-        inputBuffer.clear();
-        bufferStartMs = appendedMs;
-        if (vad != null) {
-            vad.resetTurn();
-        }
-        speechItemId = null;
-        send(Json.event("input_audio_buffer.cleared"));
-    }
-
-    /** Sends committed, the user item events and the transcription; returns the new item. */
-    private ConversationItem commitAudio(String itemId, byte[] audio, SimulatorAudioFormat format) {
-        ConversationItem item = new ConversationItem(itemId, "message");
-        item.role = "user";
-        item.audio = audio;
-        item.audioFormat = format;
-        item.audioMs = format.millis(audio.length);
-        item.hasAudioContent = true;
-        String previous = appendToConversation(item);
-        ObjectNode committed = Json.event("input_audio_buffer.committed");
-        committed.put("previous_item_id", previous);
-        committed.put("item_id", itemId);
-        send(committed);
-        sendItemCreated(item, previous);
-        String transcript = ConversationItem.simulatedTranscript(item.audioMs);
-        if (settings.transcribes()) {
-            for (String word : SimulatedResponse.words(transcript)) {
-                ObjectNode delta = Json.event("conversation.item.input_audio_transcription.delta");
-                delta.put("item_id", itemId);
-                delta.put("content_index", 0);
-                delta.put("delta", word);
-                send(delta);
-            }
-            ObjectNode completed = Json.event("conversation.item.input_audio_transcription.completed");
-            completed.put("item_id", itemId);
-            completed.put("content_index", 0);
-            completed.put("transcript", transcript);
-            ObjectNode usage = completed.putObject("usage");
-            int audioTokens = (int) Math.ceil(item.audioMs / 100);
-            int textTokens = (transcript.length() + 3) / 4;
-            usage.put("type", "tokens");
-            usage.put("total_tokens", audioTokens + textTokens);
-            usage.put("input_tokens", audioTokens);
-            ObjectNode details = usage.putObject("input_token_details");
-            details.put("text_tokens", 0);
-            details.put("audio_tokens", audioTokens);
-            usage.put("output_tokens", textTokens);
-            send(completed);
-        }
-        item.transcript = transcript;
-        return item;
-    }
-
-    private void sendItemCreated(ConversationItem item, String previous) {
-        ObjectNode created = Json.event(beta ? "conversation.item.created" : "conversation.item.added");
-        created.put("previous_item_id", previous);
-        created.set("item", item.toJson(beta));
-        send(created);
-        if (!beta) {
-            ObjectNode done = Json.event("conversation.item.done");
-            done.put("previous_item_id", previous);
-            done.set("item", item.toJson(false));
-            send(done);
-        }
-    }
-
-    // ---- turn detection ------------------------------------------------------------------------------------------
-
-    private void configureVad() {
-        JsonNode td = settings.turnDetection();
-        if (td == null) {
-            vad = null;
-            vadConfig = null;
-            return;
-        }
-        if (td.equals(vadConfig) && vad != null && vadFormat == settings.inputFormat()) {
-            return;
-        }
-        vadConfig = td.deepCopy();
-        vadFormat = settings.inputFormat();
-        double threshold = td.path("threshold").asDouble(0.5);
-        int silenceMs;
-        if ("semantic_vad".equals(Json.text(td, "type"))) {
-            threshold = 0.5;
-            String eagerness = td.path("eagerness").asText("auto");
-            silenceMs = switch (eagerness) {
-                case "low" -> 1500;
-                case "high" -> 300;
-                default -> 800;
-            };
+    /** Server VAD committed a turn with {@code create_response}: a response, queued while one is active. */
+    void respondToTurn() {
+        if (activeInConversation != null) {
+            queuedResponses++;
         } else {
-            silenceMs = td.path("silence_duration_ms").asInt(200);
+            startResponse(defaultOptions(), null, null, null, null);
         }
-        vad = new VoiceActivityDetector(settings.inputFormat(), threshold, silenceMs, Math.round(appendedMs));
-    }
-
-    private final VoiceActivityDetector.Listener vadListener = new VoiceActivityDetector.Listener() {
-        @Override
-        public void speechStarted(long startMs) {
-            idleGeneration++;
-            int prefix = vadConfig.path("prefix_padding_ms").asInt(300);
-            speechStartMs = Math.max(0, startMs - prefix);
-            speechItemId = Json.id("item_");
-            ObjectNode event = Json.event("input_audio_buffer.speech_started");
-            event.put("audio_start_ms", speechStartMs);
-            event.put("item_id", speechItemId);
-            send(event);
-            if (vadConfig.path("interrupt_response").asBoolean(true) && activeInConversation != null && !settings.transcription()) {
-                activeInConversation.cancel("turn_detected");
-            }
-        }
-
-        @Override
-        public void speechStopped(long endMs, long detectedAtMs) {
-            String itemId = speechItemId == null ? Json.id("item_") : speechItemId;
-            speechItemId = null;
-            ObjectNode event = Json.event("input_audio_buffer.speech_stopped");
-            event.put("audio_end_ms", endMs);
-            event.put("item_id", itemId);
-            send(event);
-            SimulatorAudioFormat format = settings.inputFormat();
-            int bytesPerMs = format.bytesPerMillisecond();
-            int from = clamp((long) Math.floor(speechStartMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
-            int to = clamp((long) Math.ceil(endMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
-            int consumed = clamp((long) Math.ceil(detectedAtMs - bufferStartMs) * bytesPerMs, inputBuffer.length());
-            byte[] audio = inputBuffer.copy(from, Math.max(from, to));
-            inputBuffer.removePrefix(consumed);
-            bufferStartMs += format.millis(consumed);
-            commitAudio(itemId, audio, format);
-            if (!settings.transcription() && vadConfig.path("create_response").asBoolean(true)) {
-                if (activeInConversation != null) {
-                    queuedResponses++;
-                } else {
-                    startResponse(defaultOptions(), null, null, null, null);
-                }
-            }
-        }
-    };
-
-    private static int clamp(long value, int max) {
-        return (int) Math.max(0, Math.min(max, value));
-    }
-
-    // ---- conversation items --------------------------------------------------------------------------------------
-
-    /** Appends an item to the conversation and returns the id of the item before it (or null). */
-    String appendToConversation(ConversationItem item) {
-        String previous = conversation.isEmpty() ? null : conversation.get(conversation.size() - 1).id;
-        conversation.add(item);
-        return previous;
-    }
-
-    ConversationItem findItem(String id) {
-        for (ConversationItem item : conversation) {
-            if (item.id.equals(id)) {
-                return item;
-            }
-        }
-        return null;
-    }
-
-    /** The MCP call item that waits for this approval request, or null. */
-    ConversationItem findMcpCall(String approvalRequestId) {
-        for (ConversationItem item : conversation) {
-            if ("mcp_call".equals(item.type) && approvalRequestId.equals(item.approvalRequestId)) {
-                return item;
-            }
-        }
-        return null;
-    }
-
-    /** The id of the item before this one in the conversation, or null. */
-    String idBefore(ConversationItem item) {
-        int index = conversation.indexOf(item);
-        return index > 0 ? conversation.get(index - 1).id : null;
-    }
-
-    private void createItem(ObjectNode event, String eventId) {
-        JsonNode itemJson = event.get("item");
-        if (itemJson == null || !itemJson.isObject()) {
-            error("missing_required_parameter", "Missing required parameter: 'item'.", "item", eventId);
-            return;
-        }
-        ConversationItem item;
-        try {
-            item = parseItem(itemJson, "item");
-        } catch (ItemException e) {
-            error(e.code, e.getMessage(), e.param, eventId);
-            return;
-        }
-        if (settings.transcription()) {
-            error("invalid_value", "Conversation items are not supported in transcription sessions.", "item", eventId);
-            return;
-        }
-        String previousId = Json.text(event, "previous_item_id");
-        String previous;
-        if (previousId == null || (!conversation.isEmpty() && conversation.get(conversation.size() - 1).id.equals(previousId))) {
-            previous = appendToConversation(item);
-        } else if (previousId.equals("root")) {
-            conversation.add(0, item);
-            previous = null;
-        } else {
-            ConversationItem after = findItem(previousId);
-            if (after == null) {
-                error("invalid_value", "Previous item with id '" + previousId + "' not found.", "previous_item_id", eventId);
-                return;
-            }
-            conversation.add(conversation.indexOf(after) + 1, item);
-            previous = previousId;
-        }
-        sendItemCreated(item, previous);
-        if (item.isMcpApprovalResponse()) {
-            mcp.approvalAnswered(item);
-        }
-    }
-
-    private static final class ItemException extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String code;
-        final String param;
-
-        ItemException(String code, String message, String param) {
-            super(message);
-            this.code = code;
-            this.param = param;
-        }
-    }
-
-    private ConversationItem parseItem(JsonNode json, String path) throws ItemException {
-        String type = Json.text(json, "type");
-        if (type == null) {
-            type = "message";
-        }
-        String id = Json.text(json, "id");
-        ConversationItem item = new ConversationItem(id == null ? Json.id("item_") : id, type);
-        switch (type) {
-            case "message" -> {
-                String role = Json.text(json, "role");
-                if (role == null) {
-                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".role'.", path + ".role");
-                }
-                if (!Set.of("user", "assistant", "system").contains(role)) {
-                    throw new ItemException("invalid_value", "Invalid value: '" + role
-                            + "'. Supported values are: 'user', 'assistant', and 'system'.", path + ".role");
-                }
-                item.role = role;
-                JsonNode content = json.get("content");
-                if (content == null || !content.isArray()) {
-                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".content'.",
-                            path + ".content");
-                }
-                StringBuilder text = new StringBuilder();
-                for (int i = 0; i < content.size(); i++) {
-                    JsonNode part = content.get(i);
-                    String partType = Json.text(part, "type");
-                    if ("input_audio".equals(partType) || "audio".equals(partType) || "output_audio".equals(partType)) {
-                        String audio = Json.text(part, "audio");
-                        SimulatorAudioFormat format = settings.inputFormat();
-                        if (audio != null) {
-                            GrowableBytes bytes = new GrowableBytes(audio.length());
-                            try {
-                                Base64Audio.decodeInto(audio, bytes);
-                            } catch (IllegalArgumentException e) {
-                                throw new ItemException("invalid_value", "Invalid '" + path + ".content[" + i
-                                        + "].audio'. Expected base64-encoded audio bytes.", path + ".content[" + i + "].audio");
-                            }
-                            item.audio = bytes.copy(0, bytes.length());
-                            item.audioMs = format.millis(bytes.length());
-                        }
-                        item.audioFormat = format;
-                        item.hasAudioContent = true;
-                        String transcript = Json.text(part, "transcript");
-                        item.transcript = transcript != null ? transcript : ConversationItem.simulatedTranscript(item.audioMs);
-                    } else if ("input_image".equals(partType)) {
-                        item.images.add(describeImage(Json.text(part, "image_url"), path + ".content[" + i + "].image_url")
-                                + imageDetail(Json.text(part, "detail"), path + ".content[" + i + "].detail"));
-                    } else if (Set.of("input_text", "text", "output_text").contains(partType)) {
-                        if (text.length() > 0) {
-                            text.append(' ');
-                        }
-                        text.append(part.path("text").asText(""));
-                    } else {
-                        throw new ItemException("invalid_value", "Invalid value: '" + partType
-                                + "'. Supported values are: 'input_text', 'input_audio', 'input_image', 'text', 'output_text' and "
-                                + "'output_audio'.",
-                                path + ".content[" + i + "].type");
-                    }
-                }
-                if (!item.hasAudioContent || text.length() > 0) {
-                    item.text = text.toString();
-                }
-            }
-            case "function_call_output" -> {
-                item.callId = Json.text(json, "call_id");
-                if (item.callId == null) {
-                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".call_id'.",
-                            path + ".call_id");
-                }
-                JsonNode output = json.get("output");
-                if (output == null || output.isNull()) {
-                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path + ".output'.",
-                            path + ".output");
-                }
-                item.output = output.isTextual() ? output.textValue() : Json.write(output);
-            }
-            case "function_call" -> {
-                item.callId = Json.text(json, "call_id");
-                item.name = Json.text(json, "name");
-                item.arguments = json.path("arguments").asText("");
-                if (item.name == null || item.callId == null) {
-                    throw new ItemException("missing_required_parameter", "Missing required parameter: '" + path
-                            + (item.name == null ? ".name'." : ".call_id'."), path + (item.name == null ? ".name" : ".call_id"));
-                }
-            }
-            case "mcp_approval_response" -> {
-                if (beta) {
-                    throw unsupportedItemType(type, path);
-                }
-                SessionSettings.Violation wrong = mcp.readApprovalResponse(json, path, item);
-                if (wrong != null) {
-                    throw new ItemException(wrong.code(), wrong.message(), wrong.param());
-                }
-            }
-            default -> throw unsupportedItemType(type, path);
-        }
-        return item;
-    }
-
-    private ItemException unsupportedItemType(String type, String path) {
-        return new ItemException("invalid_value", "Invalid value: '" + type + "'. Supported values are: 'message', 'function_call', "
-                + (beta ? "and 'function_call_output'." : "'function_call_output', and 'mcp_approval_response'."), path + ".type");
-    }
-
-    private void deleteItem(ObjectNode event, String eventId) {
-        String itemId = Json.text(event, "item_id");
-        ConversationItem item = itemId == null ? null : findItem(itemId);
-        if (item == null) {
-            error("invalid_value", "Error deleting item: the item with id '" + itemId + "' does not exist.", "item_id", eventId);
-            return;
-        }
-        conversation.remove(item);
-        ObjectNode deleted = Json.event("conversation.item.deleted");
-        deleted.put("item_id", itemId);
-        send(deleted);
-    }
-
-    private void retrieveItem(ObjectNode event, String eventId) {
-        String itemId = Json.text(event, "item_id");
-        ConversationItem item = itemId == null ? null : findItem(itemId);
-        if (item == null) {
-            error("invalid_value", "Error retrieving item: the item with id '" + itemId + "' does not exist.", "item_id", eventId);
-            return;
-        }
-        ObjectNode retrieved = Json.event("conversation.item.retrieved");
-        retrieved.set("item", item.toJson(beta));
-        send(retrieved);
-    }
-
-    private void truncate(ObjectNode event, String eventId) {
-        String itemId = Json.text(event, "item_id");
-        ConversationItem item = itemId == null ? null : findItem(itemId);
-        if (item == null) {
-            error("invalid_value", "Error truncating conversation item: the item with id '" + itemId + "' was not found.",
-                    "item_id", eventId);
-            return;
-        }
-        int contentIndex = event.path("content_index").asInt(0);
-        if (!item.hasAudioContent || item.audioMs <= 0 || contentIndex != 0) {
-            error("unsupported_content_type", "Error truncating conversation item: content part " + contentIndex
-                    + " of item '" + itemId + "' has no audio.", "content_index", eventId);
-            return;
-        }
-        JsonNode endNode = event.get("audio_end_ms");
-        if (endNode == null || !endNode.canConvertToLong()) {
-            error("missing_required_parameter", "Missing required parameter: 'audio_end_ms'.", "audio_end_ms", eventId);
-            return;
-        }
-        long requested = endNode.asLong();
-        if (requested < 0) {
-            error("integer_below_min_value", "Invalid 'audio_end_ms': integer below minimum value. Expected a value >= 0, but got "
-                    + requested + " instead.", "audio_end_ms", eventId);
-            return;
-        }
-        long generated = (long) Math.floor(item.audioMs);
-        if (requested > generated) {
-            error("invalid_value", "Audio content of " + generated + "ms is already shorter than " + requested + "ms",
-                    "audio_end_ms", eventId);
-            return;
-        }
-        item.audioMs = requested;
-        item.transcript = null;
-        ObjectNode truncated = Json.event("conversation.item.truncated");
-        truncated.put("item_id", itemId);
-        truncated.put("content_index", contentIndex);
-        truncated.put("audio_end_ms", requested);
-        send(truncated);
     }
 
     // ---- responses -------------------------------------------------------------------------------------------
@@ -754,14 +338,14 @@ final class SimulatedSession {
             outputFormat = requested;
         }
         String voice = beta ? Json.text(r, "voice") : Json.text(r.path("audio").path("output"), "voice");
-        List<ConversationItem> input = conversation;
+        List<ConversationItem> input = conversation.items();
         JsonNode inputJson = r.get("input");
         if (inputJson != null && inputJson.isArray()) {
             input = new ArrayList<>();
             for (int i = 0; i < inputJson.size(); i++) {
                 JsonNode element = inputJson.get(i);
                 if ("item_reference".equals(Json.text(element, "type"))) {
-                    ConversationItem referenced = findItem(Json.text(element, "id"));
+                    ConversationItem referenced = conversation.find(Json.text(element, "id"));
                     if (referenced == null) {
                         error("invalid_value", "Item with id '" + Json.text(element, "id") + "' not found.", "response.input[" + i + "].id", eventId);
                         return;
@@ -770,8 +354,8 @@ final class SimulatedSession {
                     continue;
                 }
                 try {
-                    input.add(parseItem(element, "response.input[" + i + "]"));
-                } catch (ItemException e) {
+                    input.add(itemParser.parse(element, "response.input[" + i + "]"));
+                } catch (ItemParser.ItemException e) {
                     error(e.code, e.getMessage(), e.param, eventId);
                     return;
                 }
@@ -791,7 +375,7 @@ final class SimulatedSession {
 
     private void startResponse(SimulatedResponse.Options options, List<ConversationItem> input, String instructions,
             JsonNode tools, JsonNode toolChoice) {
-        SimulatedResponse.Answer answer = AnswerRules.decide(input == null ? conversation : input,
+        SimulatedResponse.Answer answer = AnswerRules.decide(input == null ? conversation.items() : input,
                 instructions != null ? instructions : settings.instructions(), tools == null ? settings.tools() : tools,
                 toolChoice == null ? settings.toolChoice() : toolChoice, options, !beta);
         String[] failure = simulator.faults().takeResponseFailure();
@@ -879,8 +463,8 @@ final class SimulatedSession {
                     return;
                 }
                 ObjectNode triggered = Json.event("input_audio_buffer.timeout_triggered");
-                triggered.put("audio_start_ms", Math.round(bufferStartMs));
-                triggered.put("audio_end_ms", Math.round(appendedMs));
+                triggered.put("audio_start_ms", Math.round(inputAudio.bufferStartMs()));
+                triggered.put("audio_end_ms", Math.round(inputAudio.appendedMs()));
                 triggered.put("item_id", Json.id("item_"));
                 send(triggered);
                 startResponse(defaultOptions(), null, null, null, null);
@@ -907,33 +491,6 @@ final class SimulatedSession {
             return;
         }
         target.cancel("client_cancelled");
-    }
-
-    /** "image/png, 67 bytes" for a base64 data URL of a PNG, JPEG, WebP or GIF; anything else is rejected as the API does. */
-    private static String describeImage(String url, String param) throws ItemException {
-        java.util.regex.Matcher m = url == null ? null
-                : Pattern.compile("^data:(image/(?:png|jpeg|webp|gif));base64,(.*)$", Pattern.DOTALL).matcher(url);
-        if (m == null || !m.matches()) {
-            throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected a base64-encoded data URL with an image"
-                    + " MIME type (e.g. 'data:image/png;base64,...').", param);
-        }
-        try {
-            return m.group(1) + ", " + java.util.Base64.getDecoder().decode(m.group(2)).length + " bytes";
-        } catch (IllegalArgumentException e) {
-            throw new ItemException("invalid_value", "Invalid '" + param + "'. Expected base64-encoded image bytes.", param);
-        }
-    }
-
-    /** ", detail low" for a given detail level; the API's error for a level it does not know. */
-    private static String imageDetail(String detail, String param) throws ItemException {
-        if (detail == null) {
-            return "";
-        }
-        if (!Set.of("auto", "low", "high").contains(detail)) {
-            throw new ItemException("invalid_value", "Invalid value: '" + detail + "'. Supported values are: 'auto', 'low' and 'high'.",
-                    param);
-        }
-        return ", detail " + detail;
     }
 
     // ---- faults ------------------------------------------------------------------------------------------------
