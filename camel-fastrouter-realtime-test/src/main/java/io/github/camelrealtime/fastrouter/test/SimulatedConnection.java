@@ -489,8 +489,7 @@ public final class SimulatedConnection {
                     if (closeCode != null) {
                         continue;
                     }
-                    JsonNode event = session.onClientMessage(ch.messageBytes(), ch.messageLength());
-                    record(event);
+                    session.onClientMessage(ch.messageBytes(), ch.messageLength(), this::record);
                 }
                 case CLOSE -> {
                     markClosed(ch.closeCode(), ch.closeReason(), "client");
@@ -530,10 +529,14 @@ public final class SimulatedConnection {
         }
     }
 
-    private void record(JsonNode event) {
-        if (!simulator.settings().recordAudioPayloads() && event instanceof ObjectNode object
+    /** Records a client event; the session answers it afterwards (and still needs an append's audio). */
+    private void record(JsonNode clientEvent) {
+        JsonNode event = clientEvent;
+        if (!simulator.settings().recordAudioPayloads() && clientEvent instanceof ObjectNode object
                 && "input_audio_buffer.append".equals(Json.text(object, "type")) && object.has("audio")) {
-            object.put("audio_bytes", object.remove("audio").asText().length() / 4 * 3);
+            ObjectNode withoutAudio = object.deepCopy();
+            withoutAudio.put("audio_bytes", withoutAudio.remove("audio").asText().length() / 4 * 3);
+            event = withoutAudio;
         }
         synchronized (received) {
             received.add(event);

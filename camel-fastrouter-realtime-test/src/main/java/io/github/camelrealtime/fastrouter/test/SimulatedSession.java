@@ -154,8 +154,11 @@ final class SimulatedSession {
 
     // ---- client events -----------------------------------------------------------------------------------------
 
-    /** Handles one text message; returns the parsed event (or a text node for invalid JSON) for the records. */
-    synchronized JsonNode onClientMessage(byte[] bytes, int length) {
+    /**
+     * Handles one text message. The parsed event (or a text node for invalid JSON) goes to {@code record} before it is
+     * answered, so a client that has seen the answer also finds its event in the simulator's records.
+     */
+    synchronized void onClientMessage(byte[] bytes, int length, java.util.function.Consumer<JsonNode> record) {
         JsonNode event;
         try {
             event = Json.MAPPER.readTree(bytes, 0, length);
@@ -164,16 +167,17 @@ final class SimulatedSession {
         }
         if (event == null || !event.isObject()) {
             String raw = new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+            record.accept(event == null ? Json.NODES.textNode(raw) : event);
             if (!replaying) {
                 error("invalid_json", "The server had trouble parsing your request as JSON: "
                         + (event == null ? "invalid JSON" : "expected a JSON object") + ".", null, null);
             }
-            return event == null ? Json.NODES.textNode(raw) : event;
+            return;
         }
+        record.accept(event);
         if (!replaying) {
             handle((ObjectNode) event);
         }
-        return event;
     }
 
     private void handle(ObjectNode event) {

@@ -337,4 +337,18 @@ class ResponsesTest {
             assertThat(error.path("param").asText()).isEqualTo("item.content[0].detail");
         }
     }
+
+    @Test
+    void anEventIsInTheRecordsBeforeItsAnswerIsSent(RealtimeSimulator sim) {
+        try (TestClient client = ga(sim)) {
+            for (int i = 0; i < 20; i++) {
+                String instructions = "n" + i;
+                String eventId = client.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"instructions\":\"" + instructions + "\"}}");
+                client.awaitMatching(e -> e.path("session").path("instructions").asText().equals(instructions), 1, "session.updated " + i);
+                // no waiting: a test that saw the answer counts the event at once
+                assertThat(sim.lastConnection().received("session.update")).hasSize(i + 1)
+                        .last().satisfies(e -> assertThat(e.path("event_id").asText()).isEqualTo(eventId));
+            }
+        }
+    }
 }
