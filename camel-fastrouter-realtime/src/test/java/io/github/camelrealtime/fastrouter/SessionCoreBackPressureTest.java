@@ -33,6 +33,8 @@ class SessionCoreBackPressureTest extends FailureModesSupport {
         String uri = bareUri(sim, "stall", "dialect=ga&outputModalities=text&responseTimeout=20s&heartbeatInterval=" + HEARTBEAT.toMillis());
         AtomicInteger deltas = new AtomicInteger();
         AtomicBoolean stalled = new AtomicBoolean();
+        // first, so it is attached when the session opens: a consumer that joins an open session hears no connection.opened
+        recordLifecycle(uri);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -44,7 +46,6 @@ class SessionCoreBackPressureTest extends FailureModesSupport {
                 });
             }
         });
-        recordLifecycle(uri);
         awaitLifecycle("connection.opened");
         // the server also pings while the client reads nothing
         sim.pingEvery(Duration.ofMillis(100));
