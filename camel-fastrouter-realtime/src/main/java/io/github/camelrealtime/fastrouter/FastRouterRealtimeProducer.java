@@ -1,6 +1,7 @@
 package io.github.camelrealtime.fastrouter;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -90,7 +91,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         if (outbound instanceof OutboundMessage.Action a && a.verb().equals("close")) {
             RealtimeSession existing = endpoint.getComponent().getRegistry().get(new SessionKey(endpoint.getSessionName(), key));
             CompletableFuture<Void> closed = existing == null ? CompletableFuture.completedFuture(null) : existing.close();
-            closed.whenCompleteAsync((v, err) -> completion.done(null, null), endpoint.getComponent().callbackExecutor());
+            closed.whenCompleteAsync((v, err) -> completion.done(null, null, false), endpoint.getComponent().callbackExecutor());
             return false;
         }
         RealtimeSession session;
@@ -98,23 +99,73 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             session = endpoint.session(key, TraceContext.of(exchange));
         } catch (RuntimeException e) {
             closeAudio(outbound);
-            completion.done(null, e);
+            completion.done(null, e, true);
             return true;
         }
         Executor callbacks = endpoint.getComponent().callbackExecutor();
-        session.whenReady(options.responseTimeout())
-                .thenComposeAsync(v -> execute(exchange, session, outbound, responseOptions), callbacks)
-                .whenCompleteAsync((result, err) -> {
-                    if (err != null) {
-                        closeAudio(outbound);
-                    }
-                    completion.done(err == null ? reply(session, result) : null, err);
-                }, callbacks);
+        // InOnly exchanges of a session are written in the order they reach the producer (docs/component.md)
+        SendOrder.Ticket ticket = exchange.getPattern().isOutCapable() ? null : endpoint.getComponent().sendOrder().enter(session);
+        CompletableFuture<Void> ready = session.whenReady(options.responseTimeout());
+        if (ready.isDone() && !ready.isCompletedExceptionally() && (ticket == null || ticket.mayGo())) {
+            // the hot path: the session is open and nothing is ahead of this exchange, so its events are queued on this
+            // thread (queueing never waits for the socket); an InOnly exchange whose write finished at once completes here
+            CompletableFuture<?> result = start(exchange, session, outbound, responseOptions, ticket, true);
+            if (result.isDone()) {
+                Object value = null;
+                Throwable failure = null;
+                try {
+                    value = result.join();
+                } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                    failure = e;
+                }
+                finish(completion, session, outbound, ticket, value, failure, true);
+                return true;
+            }
+            // the reply (or the write's completion) comes on a socket thread: the exchange goes on on a worker
+            result.whenCompleteAsync((value, err) -> finish(completion, session, outbound, ticket, value, err, false), callbacks);
+            return false;
+        }
+        CompletableFuture<Void> gate = ticket == null || ticket.mayGo() ? ready : CompletableFuture.allOf(ready, ticket.previous());
+        gate.thenComposeAsync(v -> start(exchange, session, outbound, responseOptions, ticket, false), callbacks)
+                .whenCompleteAsync((value, err) -> finish(completion, session, outbound, ticket, value, err, false), callbacks);
         return false;
     }
 
+    /**
+     * Hands the exchange's events to the session. Lets the next InOnly exchange of the session go as soon as this one's
+     * events are queued (an audio upload says so itself, after its last append).
+     *
+     * @param onCaller whether this runs on the thread that called {@link #process}: an audio body that is not in memory
+     *                 is then read on a worker
+     */
+    private CompletableFuture<?> start(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
+                                       ObjectNode responseOptions, SendOrder.Ticket ticket, boolean onCaller) {
+        CompletableFuture<?> result;
+        try {
+            result = execute(exchange, session, outbound, responseOptions, ticket, onCaller);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        if (ticket != null && !(outbound instanceof OutboundMessage.Audio)) {
+            ticket.release();
+        }
+        return result;
+    }
+
+    /** Ends the exchange: every path comes here exactly once, and lets the session's next InOnly exchange go. */
+    private void finish(Completion completion, RealtimeSession session, OutboundMessage outbound, SendOrder.Ticket ticket,
+                        Object value, Throwable err, boolean sync) {
+        if (ticket != null) {
+            ticket.release();
+        }
+        if (err != null) {
+            closeAudio(outbound);
+        }
+        completion.done(err == null ? reply(session, value) : null, err, sync);
+    }
+
     private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
-                                         ObjectNode responseOptions) {
+                                         ObjectNode responseOptions, SendOrder.Ticket ticket, boolean onCaller) {
         boolean inOut = exchange.getPattern().isOutCapable();
         boolean outOfBand = outOfBand(exchange, responseOptions);
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
@@ -142,13 +193,20 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             }
             int chunkMillis = endpoint.getConfiguration().getChunkMillis();
             boolean pace = endpoint.getConfiguration().isPaceRealtime();
+            if (!inOut) {
+                // an InOnly upload starts here unless reading its body could wait; the next exchange goes after its last append
+                if (!audio.claim()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
+                }
+                return session.streaming(AudioUpload.send(session.writer(), audio.input(), chunkMillis, pace,
+                        endpoint.getComponent().workers(), endpoint.getComponent().scheduler(), !onCaller || audio.inMemory(),
+                        ticket == null ? null : ticket::release)).thenApply(v -> null);
+            }
+            // a turn's input runs on a worker, where the upload may start at once
             TurnInput upload = w -> audio.claim()
                     ? AudioUpload.send(w, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
-                            endpoint.getComponent().scheduler()).thenApply(n -> null)
+                            endpoint.getComponent().scheduler(), true, null).thenApply(n -> null)
                     : CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
-            if (!inOut) {
-                return session.streaming(upload.write(session.writer())).thenApply(v -> null);
-            }
             // whether the server's VAD or the client commits is decided by the session from what the server reports
             return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, asked);
         }
@@ -270,7 +328,6 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
     }
 
-    /** Completes the exchange exactly once, whichever path gets there first. */
     /** What an exchange sent, as a bounded metrics label. */
     private static String kindOf(OutboundMessage outbound) {
         if (outbound instanceof OutboundMessage.Text) {
@@ -311,6 +368,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return "other";
     }
 
+    /** Completes the exchange exactly once, whichever path gets there first. */
     private final class Completion {
         private final Exchange exchange;
         private final AsyncCallback callback;
@@ -322,7 +380,8 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             this.callback = callback;
         }
 
-        void done(Object reply, Throwable error) {
+        /** @param sync whether this runs on the thread that called {@link #process}, which then returns true */
+        void done(Object reply, Throwable error, boolean sync) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
@@ -339,7 +398,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             } finally {
                 FastRouterRealtimeEndpoint endpoint = getEndpoint();
                 endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), kind, outcomeOf(failure));
-                callback.done(false);
+                callback.done(sync);
             }
         }
     }
