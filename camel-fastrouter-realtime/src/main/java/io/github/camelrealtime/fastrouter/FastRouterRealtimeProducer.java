@@ -1,5 +1,6 @@
 package io.github.camelrealtime.fastrouter;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -105,63 +106,95 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         Executor callbacks = endpoint.getComponent().callbackExecutor();
         // InOnly exchanges of a session are written in the order they reach the producer (docs/component.md)
         SendOrder.Ticket ticket = exchange.getPattern().isOutCapable() ? null : endpoint.getComponent().sendOrder().enter(session);
+        Send send = new Send(exchange, session, outbound, responseOptions, ticket, completion, callbacks);
         CompletableFuture<Void> ready = session.whenReady(options.responseTimeout());
         if (ready.isDone() && !ready.isCompletedExceptionally() && (ticket == null || ticket.mayGo())) {
             // the hot path: the session is open and nothing is ahead of this exchange, so its events are queued on this
             // thread (queueing never waits for the socket); an InOnly exchange whose write finished at once completes here
-            CompletableFuture<?> result = start(exchange, session, outbound, responseOptions, ticket, true);
-            if (result.isDone()) {
-                Object value = null;
-                Throwable failure = null;
-                try {
-                    value = result.join();
-                } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                    failure = e;
-                }
-                finish(completion, session, outbound, ticket, value, failure, true);
-                return true;
-            }
-            // the reply (or the write's completion) comes on a socket thread: the exchange goes on on a worker
-            result.whenCompleteAsync((value, err) -> finish(completion, session, outbound, ticket, value, err, false), callbacks);
-            return false;
+            return send.run(true);
         }
         CompletableFuture<Void> gate = ticket == null || ticket.mayGo() ? ready : CompletableFuture.allOf(ready, ticket.previous());
-        gate.thenComposeAsync(v -> start(exchange, session, outbound, responseOptions, ticket, false), callbacks)
-                .whenCompleteAsync((value, err) -> finish(completion, session, outbound, ticket, value, err, false), callbacks);
+        gate.whenCompleteAsync((v, err) -> {
+            if (err != null) {
+                send.finish(null, err, false);
+            } else {
+                send.run(false);
+            }
+        }, callbacks);
         return false;
     }
 
-    /**
-     * Hands the exchange's events to the session. Lets the next InOnly exchange of the session go as soon as this one's
-     * events are queued (an audio upload says so itself, after its last append).
-     *
-     * @param onCaller whether this runs on the thread that called {@link #process}: an audio body that is not in memory
-     *                 is then read on a worker
-     */
-    private CompletableFuture<?> start(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
-                                       ObjectNode responseOptions, SendOrder.Ticket ticket, boolean onCaller) {
-        CompletableFuture<?> result;
-        try {
-            result = execute(exchange, session, outbound, responseOptions, ticket, onCaller);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        if (ticket != null && !(outbound instanceof OutboundMessage.Audio)) {
-            ticket.release();
-        }
-        return result;
-    }
+    /** One exchange on its way: started once its session and the exchanges ahead of it allow, ended exactly once. */
+    private final class Send {
+        private final Exchange exchange;
+        private final RealtimeSession session;
+        private final OutboundMessage outbound;
+        private final ObjectNode responseOptions;
+        /** Null for InOut. */
+        private final SendOrder.Ticket ticket;
+        private final Completion completion;
+        private final Executor callbacks;
 
-    /** Ends the exchange: every path comes here exactly once, and lets the session's next InOnly exchange go. */
-    private void finish(Completion completion, RealtimeSession session, OutboundMessage outbound, SendOrder.Ticket ticket,
-                        Object value, Throwable err, boolean sync) {
-        if (ticket != null) {
-            ticket.release();
+        private Send(Exchange exchange, RealtimeSession session, OutboundMessage outbound, ObjectNode responseOptions,
+                     SendOrder.Ticket ticket, Completion completion, Executor callbacks) {
+            this.exchange = exchange;
+            this.session = session;
+            this.outbound = outbound;
+            this.responseOptions = responseOptions;
+            this.ticket = ticket;
+            this.completion = completion;
+            this.callbacks = callbacks;
         }
-        if (err != null) {
-            closeAudio(outbound);
+
+        /**
+         * Hands the exchange's events to the session here and ends the exchange here too if that is already its outcome
+         * (an InOnly write that finished at once, a failure); returns whether it ended.
+         *
+         * @param onCaller whether this is the thread that called {@link #process}: the exchange then ends synchronously,
+         *                 and an audio body that is not in memory is read on a worker
+         */
+        boolean run(boolean onCaller) {
+            CompletableFuture<?> result = start(onCaller);
+            if (!result.isDone()) {
+                // the reply (or the write's completion) comes on a socket thread: the exchange goes on on a worker
+                result.whenCompleteAsync((value, err) -> finish(value, err, false), callbacks);
+                return false;
+            }
+            Object value = null;
+            Throwable failure = null;
+            try {
+                value = result.join();
+            } catch (CompletionException | CancellationException e) {
+                failure = e;
+            }
+            finish(value, failure, onCaller);
+            return true;
         }
-        completion.done(err == null ? reply(session, value) : null, err, sync);
+
+        /** Lets the session's next InOnly exchange go as soon as this one's events are queued (an upload says when). */
+        private CompletableFuture<?> start(boolean onCaller) {
+            CompletableFuture<?> result;
+            try {
+                result = execute(exchange, session, outbound, responseOptions, ticket, onCaller);
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            if (ticket != null && !(outbound instanceof OutboundMessage.Audio)) {
+                ticket.release();
+            }
+            return result;
+        }
+
+        /** Every path ends here exactly once. */
+        void finish(Object value, Throwable err, boolean sync) {
+            if (ticket != null) {
+                ticket.release();
+            }
+            if (err != null) {
+                closeAudio(outbound);
+            }
+            completion.done(err == null ? reply(session, value) : null, err, sync);
+        }
     }
 
     private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
