@@ -41,12 +41,15 @@ final class AudioUpload {
     private final byte[] buffer;
     private final ArrayDeque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private final CompletableFuture<Long> done = new CompletableFuture<>();
+    /** Run when the last append is queued on the socket and again when the upload ends (idempotent); may be null. */
+    private final Runnable queued;
     private long bytesSent;
     private int pendingBytes = -1;
 
     private AudioUpload(TurnWriter writer, AudioInput input, int chunkMillis, boolean pace, Executor workers,
-                        ScheduledExecutorService scheduler) {
+                        ScheduledExecutorService scheduler, Runnable queued) {
         this.writer = writer;
+        this.queued = queued;
         this.input = input;
         this.chunkBytes = AudioChunker.chunkBytes(input.target(), chunkMillis);
         this.pacer = pace ? new RealtimePacer(input.target()) : null;
@@ -55,12 +58,28 @@ final class AudioUpload {
         this.buffer = new byte[chunkBytes];
     }
 
-    /** Sends the whole source; completes with the number of audio bytes written (after the last write completed). */
+    /**
+     * Sends the whole source; completes with the number of audio bytes written (after the last write completed).
+     *
+     * @param startHere whether the first appends are read and queued on this thread (only where reading cannot wait:
+     *                  audio in memory, or a worker); else a worker starts
+     * @param queued    run when the last append is queued on the socket, and again when the upload ends (so also when it
+     *                  failed before): must be idempotent; may be null
+     */
     static CompletableFuture<Long> send(TurnWriter writer, AudioInput input, int chunkMillis, boolean pace,
-                                       Executor workers, ScheduledExecutorService scheduler) {
-        AudioUpload upload = new AudioUpload(writer, input, chunkMillis, pace, workers, scheduler);
-        upload.resume();
-        return upload.done.whenComplete((n, err) -> upload.closeQuietly());
+                                       Executor workers, ScheduledExecutorService scheduler, boolean startHere,
+                                       Runnable queued) {
+        AudioUpload upload = new AudioUpload(writer, input, chunkMillis, pace, workers, scheduler, queued);
+        CompletableFuture<Long> result = upload.done.whenComplete((n, err) -> {
+            upload.closeQuietly();
+            upload.queuedNow();
+        });
+        if (startHere) {
+            upload.pump();
+        } else {
+            upload.resume();
+        }
+        return result;
     }
 
     /**
@@ -124,6 +143,7 @@ final class AudioUpload {
 
     /** Completes once every append is written and, when paced, once the audio has had its real-time duration. */
     private void finish() {
+        queuedNow();
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
             if (err != null) {
                 done.completeExceptionally(RealtimeSession.unwrap(err));
@@ -136,6 +156,12 @@ final class AudioUpload {
                 done.complete(bytesSent);
             }
         });
+    }
+
+    private void queuedNow() {
+        if (queued != null) {
+            queued.run();
+        }
     }
 
     private void closeQuietly() {

@@ -46,6 +46,7 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
 
     private final SessionRegistry registry = new SessionRegistry();
     private final Map<Object, HttpClient> httpClients = new ConcurrentHashMap<>();
+    private final SendOrder sendOrder = new SendOrder();
     private final RealtimeCodec codec = new RealtimeCodec();
     private ComponentMetrics metrics = ComponentMetrics.NONE;
     private ExecutorService workers;
@@ -152,6 +153,10 @@ public class FastRouterRealtimeComponent extends HealthCheckComponent {
 
     RealtimeCodec codec() {
         return codec;
+    }
+
+    SendOrder sendOrder() {
+        return sendOrder;
     }
 
     ExecutorService workers() {

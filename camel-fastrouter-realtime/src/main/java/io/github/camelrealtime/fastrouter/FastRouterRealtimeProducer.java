@@ -1,6 +1,8 @@
 package io.github.camelrealtime.fastrouter;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -90,7 +92,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         if (outbound instanceof OutboundMessage.Action a && a.verb().equals("close")) {
             RealtimeSession existing = endpoint.getComponent().getRegistry().get(new SessionKey(endpoint.getSessionName(), key));
             CompletableFuture<Void> closed = existing == null ? CompletableFuture.completedFuture(null) : existing.close();
-            closed.whenCompleteAsync((v, err) -> completion.done(null, null), endpoint.getComponent().callbackExecutor());
+            closed.whenCompleteAsync((v, err) -> completion.done(null, null, false), endpoint.getComponent().callbackExecutor());
             return false;
         }
         RealtimeSession session;
@@ -98,23 +100,105 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             session = endpoint.session(key, TraceContext.of(exchange));
         } catch (RuntimeException e) {
             closeAudio(outbound);
-            completion.done(null, e);
+            completion.done(null, e, true);
             return true;
         }
         Executor callbacks = endpoint.getComponent().callbackExecutor();
-        session.whenReady(options.responseTimeout())
-                .thenComposeAsync(v -> execute(exchange, session, outbound, responseOptions), callbacks)
-                .whenCompleteAsync((result, err) -> {
-                    if (err != null) {
-                        closeAudio(outbound);
-                    }
-                    completion.done(err == null ? reply(session, result) : null, err);
-                }, callbacks);
+        // InOnly exchanges of a session are written in the order they reach the producer (docs/component.md)
+        SendOrder.Ticket ticket = exchange.getPattern().isOutCapable() ? null : endpoint.getComponent().sendOrder().enter(session);
+        Send send = new Send(exchange, session, outbound, responseOptions, ticket, completion, callbacks);
+        CompletableFuture<Void> ready = session.whenReady(options.responseTimeout());
+        if (ready.isDone() && !ready.isCompletedExceptionally() && (ticket == null || ticket.mayGo())) {
+            // the hot path: the session is open and nothing is ahead of this exchange, so its events are queued on this
+            // thread (queueing never waits for the socket); an InOnly exchange whose write finished at once completes here
+            return send.run(true);
+        }
+        CompletableFuture<Void> gate = ticket == null || ticket.mayGo() ? ready : CompletableFuture.allOf(ready, ticket.previous());
+        gate.whenCompleteAsync((v, err) -> {
+            if (err != null) {
+                send.finish(null, err, false);
+            } else {
+                send.run(false);
+            }
+        }, callbacks);
         return false;
     }
 
+    /** One exchange on its way: started once its session and the exchanges ahead of it allow, ended exactly once. */
+    private final class Send {
+        private final Exchange exchange;
+        private final RealtimeSession session;
+        private final OutboundMessage outbound;
+        private final ObjectNode responseOptions;
+        /** Null for InOut. */
+        private final SendOrder.Ticket ticket;
+        private final Completion completion;
+        private final Executor callbacks;
+
+        private Send(Exchange exchange, RealtimeSession session, OutboundMessage outbound, ObjectNode responseOptions,
+                     SendOrder.Ticket ticket, Completion completion, Executor callbacks) {
+            this.exchange = exchange;
+            this.session = session;
+            this.outbound = outbound;
+            this.responseOptions = responseOptions;
+            this.ticket = ticket;
+            this.completion = completion;
+            this.callbacks = callbacks;
+        }
+
+        /**
+         * Hands the exchange's events to the session here and ends the exchange here too if that is already its outcome
+         * (an InOnly write that finished at once, a failure); returns whether it ended.
+         *
+         * @param onCaller whether this is the thread that called {@link #process}: the exchange then ends synchronously,
+         *                 and an audio body that is not in memory is read on a worker
+         */
+        boolean run(boolean onCaller) {
+            CompletableFuture<?> result = start(onCaller);
+            if (!result.isDone()) {
+                // the reply (or the write's completion) comes on a socket thread: the exchange goes on on a worker
+                result.whenCompleteAsync((value, err) -> finish(value, err, false), callbacks);
+                return false;
+            }
+            Object value = null;
+            Throwable failure = null;
+            try {
+                value = result.join();
+            } catch (CompletionException | CancellationException e) {
+                failure = e;
+            }
+            finish(value, failure, onCaller);
+            return true;
+        }
+
+        /** Lets the session's next InOnly exchange go as soon as this one's events are queued (an upload says when). */
+        private CompletableFuture<?> start(boolean onCaller) {
+            CompletableFuture<?> result;
+            try {
+                result = execute(exchange, session, outbound, responseOptions, ticket, onCaller);
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
+            }
+            if (ticket != null && !(outbound instanceof OutboundMessage.Audio)) {
+                ticket.release();
+            }
+            return result;
+        }
+
+        /** Every path ends here exactly once. */
+        void finish(Object value, Throwable err, boolean sync) {
+            if (ticket != null) {
+                ticket.release();
+            }
+            if (err != null) {
+                closeAudio(outbound);
+            }
+            completion.done(err == null ? reply(session, value) : null, err, sync);
+        }
+    }
+
     private CompletableFuture<?> execute(Exchange exchange, RealtimeSession session, OutboundMessage outbound,
-                                         ObjectNode responseOptions) {
+                                         ObjectNode responseOptions, SendOrder.Ticket ticket, boolean onCaller) {
         boolean inOut = exchange.getPattern().isOutCapable();
         boolean outOfBand = outOfBand(exchange, responseOptions);
         FastRouterRealtimeEndpoint endpoint = getEndpoint();
@@ -142,13 +226,20 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             }
             int chunkMillis = endpoint.getConfiguration().getChunkMillis();
             boolean pace = endpoint.getConfiguration().isPaceRealtime();
+            if (!inOut) {
+                // an InOnly upload starts here unless reading its body could wait; the next exchange goes after its last append
+                if (!audio.claim()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
+                }
+                return session.streaming(AudioUpload.send(session.writer(), audio.input(), chunkMillis, pace,
+                        endpoint.getComponent().workers(), endpoint.getComponent().scheduler(), !onCaller || audio.inMemory(),
+                        ticket == null ? null : ticket::release)).thenApply(v -> null);
+            }
+            // a turn's input runs on a worker, where the upload may start at once
             TurnInput upload = w -> audio.claim()
                     ? AudioUpload.send(w, audio.input(), chunkMillis, pace, endpoint.getComponent().workers(),
-                            endpoint.getComponent().scheduler()).thenApply(n -> null)
+                            endpoint.getComponent().scheduler(), true, null).thenApply(n -> null)
                     : CompletableFuture.failedFuture(new IllegalStateException("The audio body was already consumed"));
-            if (!inOut) {
-                return session.streaming(upload.write(session.writer())).thenApply(v -> null);
-            }
             // whether the server's VAD or the client commits is decided by the session from what the server reports
             return session.options().transcriptionOnly() ? session.transcribe(upload) : session.respondToAudio(upload, asked);
         }
@@ -270,7 +361,6 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         }
     }
 
-    /** Completes the exchange exactly once, whichever path gets there first. */
     /** What an exchange sent, as a bounded metrics label. */
     private static String kindOf(OutboundMessage outbound) {
         if (outbound instanceof OutboundMessage.Text) {
@@ -311,6 +401,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
         return "other";
     }
 
+    /** Completes the exchange exactly once, whichever path gets there first. */
     private final class Completion {
         private final Exchange exchange;
         private final AsyncCallback callback;
@@ -322,7 +413,8 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             this.callback = callback;
         }
 
-        void done(Object reply, Throwable error) {
+        /** @param sync whether this runs on the thread that called {@link #process}, which then returns true */
+        void done(Object reply, Throwable error, boolean sync) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
@@ -339,7 +431,7 @@ public class FastRouterRealtimeProducer extends DefaultAsyncProducer {
             } finally {
                 FastRouterRealtimeEndpoint endpoint = getEndpoint();
                 endpoint.getComponent().metrics().exchange(endpoint.getSessionName(), kind, outcomeOf(failure));
-                callback.done(false);
+                callback.done(sync);
             }
         }
     }

@@ -40,11 +40,12 @@ sealed interface OutboundMessage {
 
     /**
      * Audio to stream in {@code chunkMillis} appends (already opened: a bad WAV failed here). Whoever claims it first
-     * owns it: the upload that reads it, or the failure path that closes it unread.
+     * owns it: the upload that reads it, or the failure path that closes it unread. {@code inMemory}: the body was
+     * bytes, so reading it never waits (the caller's thread may start the upload).
      */
-    record Audio(AudioInput input, AtomicBoolean claimed) implements OutboundMessage {
-        Audio(AudioInput input) {
-            this(input, new AtomicBoolean());
+    record Audio(AudioInput input, boolean inMemory, AtomicBoolean claimed) implements OutboundMessage {
+        Audio(AudioInput input, boolean inMemory) {
+            this(input, inMemory, new AtomicBoolean());
         }
 
         boolean claim() {
@@ -126,7 +127,7 @@ sealed interface OutboundMessage {
         }
         AudioInput audio = audio(body, rawFormat(message, inputFormat), inputFormat);
         if (audio != null) {
-            return new Audio(audio);
+            return new Audio(audio, inMemory(body));
         }
         throw new IllegalArgumentException("Cannot send a body of type " + body.getClass().getName()
                                            + ": use text (String), audio (byte[], ByteBuffer, InputStream, WAV File/Path), "
@@ -147,7 +148,7 @@ sealed interface OutboundMessage {
             if (audio == null) {
                 throw new IllegalArgumentException("input_audio_buffer.append needs audio, not " + body.getClass().getName());
             }
-            return new Audio(audio);
+            return new Audio(audio, inMemory(body));
         }
         if (EventTypes.CONVERSATION_ITEM_CREATE.equals(canonical) && body instanceof String text && !looksLikeJson(text)) {
             return new Text(text);
@@ -206,6 +207,10 @@ sealed interface OutboundMessage {
             return inputFormat;
         }
         return AudioFormat.fromName(declared);
+    }
+
+    private static boolean inMemory(Object body) {
+        return body instanceof byte[] || body instanceof ByteBuffer || body instanceof AudioClip;
     }
 
     /** Opens an audio body (raw in {@code rawFormat}, or WAV) converted to the input format; null when it is not audio. */

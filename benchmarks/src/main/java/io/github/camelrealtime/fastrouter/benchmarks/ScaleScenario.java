@@ -88,7 +88,10 @@ final class ScaleScenario {
     double bareJdkHeapPerSocketKB(int sockets) throws Exception {
         simulator.clearHistory();
         long heapBefore = usedHeapAfterGc();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // the JDK's default pool, but owned here: shut down afterwards, so its idle threads (kept 60 s otherwise) are not
+        // counted among the next run's threads
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().executor(pool).build();
         java.util.List<java.net.http.WebSocket> open = new java.util.ArrayList<>();
         CountDownLatch created = new CountDownLatch(sockets);
         try {
@@ -121,6 +124,7 @@ final class ScaleScenario {
             }
             simulator.awaitNoOpenConnections(Duration.ofSeconds(60));
             simulator.clearHistory();
+            pool.shutdown();
         }
     }
 

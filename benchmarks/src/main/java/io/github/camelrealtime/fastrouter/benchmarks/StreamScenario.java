@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * Latency and real-time streaming with many sessions: {@code sessions} streams both ways at real-time pace (100 ms of
  * pcm16 every 100 ms per session) for {@code seconds}, through the component (keyed sessions, a producer, a consumer
- * route) and through bare JDK WebSockets, one client after the other against the same simulator.
+ * route) and through bare JDK WebSockets, against the same simulator, both clients' sessions open side by side and
+ * taking turns every {@value #SLICE_MILLIS} ms.
  * <ul>
  * <li><b>receive</b>: a driver writes a {@code response.output_audio.delta} to every simulator connection every 100 ms,
  *     its {@code event_id} carrying {@code System.nanoTime()} taken just before the write; the latency is from there
@@ -58,6 +60,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 final class StreamScenario {
 
     static final int CHUNK_MILLIS = 100;
+    /** How long one client streams before the other takes its turn. */
+    static final int SLICE_MILLIS = 500;
     private static final long CHUNK_NANOS = TimeUnit.MILLISECONDS.toNanos(CHUNK_MILLIS);
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -162,16 +166,36 @@ final class StreamScenario {
         }
     }
 
-    /** One client's side of a run: opens its sessions, sends one chunk on session i, closes. */
-    private interface Streams extends AutoCloseable {
+    /** One client's open sessions: the simulator connections that feed them, and how it sends a chunk on session i. */
+    private interface Client extends AutoCloseable {
+        List<SimulatedConnection> connections();
+
         void sendChunk(int session, Run run);
     }
 
-    Figures component(int sessions) throws Exception {
+    /**
+     * Both clients at {@code sessions} sessions, their sessions open side by side, taking turns in slices of
+     * {@value #SLICE_MILLIS} ms: whatever else runs on the machine hits both alike, which a run of one client after
+     * the other cannot promise (on 2 shared cores the p99 of two such runs of the same client differ by milliseconds).
+     *
+     * @return the component's figures, then the bare JDK client's
+     */
+    Figures[] interleaved(int sessions) throws Exception {
         simulator.clearHistory();
-        Run run = new Run(sessions);
+        Run component = new Run(sessions);
+        Run bare = new Run(sessions);
+        try (Client c = openComponent(sessions, component); Client b = openBare(sessions, bare)) {
+            alternate(c, component, b, bare);
+        }
+        simulator.awaitNoOpenConnections(Duration.ofSeconds(30));
+        simulator.clearHistory();
+        return new Figures[] {component.figures("component"), bare.figures("bareJdk")};
+    }
+
+    private Client openComponent(int sessions, Run run) throws Exception {
         int before = simulator.connectionCount();
-        try (CamelContext context = new DefaultCamelContext()) {
+        CamelContext context = new DefaultCamelContext();
+        try {
             // (the consumer opens the name's default session at start: its connection is not one of the streams)
             String uri = "fastrouter-realtime:stream?baseUrl=" + simulator.baseUrl() + "&apiKey=" + simulator.apiKey()
                          + "&dialect=ga&chunkMillis=" + CHUNK_MILLIS + "&connectTimeout=" + TIMEOUT.toMillis()
@@ -203,7 +227,13 @@ final class StreamScenario {
                 producer.process(open, done -> opened.countDown());
             }
             require(opened.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the component's sessions to open");
-            Streams streams = new Streams() {
+            List<SimulatedConnection> connections = newConnections(old, sessions);
+            return new Client() {
+                @Override
+                public List<SimulatedConnection> connections() {
+                    return connections;
+                }
+
                 @Override
                 public void sendChunk(int session, Run r) {
                     Exchange exchange = endpoint.createExchange(ExchangePattern.InOnly);
@@ -214,25 +244,60 @@ final class StreamScenario {
                 }
 
                 @Override
-                public void close() {
+                public void close() throws Exception {
+                    org.apache.camel.support.service.ServiceHelper.stopService(producer);
+                    context.close();
                 }
             };
-            stream(run, streams, old);
-            org.apache.camel.support.service.ServiceHelper.stopService(producer);
+        } catch (Exception | Error e) {
+            context.close();
+            throw e;
         }
-        simulator.awaitNoOpenConnections(Duration.ofSeconds(30));
-        simulator.clearHistory();
-        return run.figures("component");
     }
 
-    Figures bareJdk(int sessions) throws Exception {
-        simulator.clearHistory();
-        Run run = new Run(sessions);
+    private Client openBare(int sessions, Run run) throws Exception {
         Set<SimulatedConnection> old = Collections.newSetFromMap(new IdentityHashMap<>());
         old.addAll(simulator.connections());
         HttpClient http = HttpClient.newHttpClient();
         List<WebSocket> sockets = new ArrayList<>();
         List<CompletableFuture<WebSocket>> lastSend = new ArrayList<>();
+        Client client = new Client() {
+            private List<SimulatedConnection> connections;
+
+            @Override
+            public List<SimulatedConnection> connections() {
+                if (connections == null) {
+                    connections = newConnections(old, sessions);
+                }
+                return connections;
+            }
+
+            @Override
+            public void sendChunk(int session, Run r) {
+                long start = System.nanoTime();
+                ObjectNode append = mapper.createObjectNode();
+                append.put("type", "input_audio_buffer.append");
+                append.put("audio", Base64.getEncoder().encodeToString(chunk));
+                String json;
+                try {
+                    json = mapper.writeValueAsString(append);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                WebSocket socket = sockets.get(session);
+                // the JDK allows one outstanding send per socket: chain behind the previous one
+                CompletableFuture<WebSocket> next = lastSend.get(session).thenCompose(ws -> socket.sendText(json, true));
+                lastSend.set(session, next);
+                next.thenRun(() -> r.sent(start));
+            }
+
+            @Override
+            public void close() {
+                for (WebSocket socket : sockets) {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+                }
+            }
+        };
         try {
             List<CompletableFuture<Void>> created = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
@@ -245,70 +310,69 @@ final class StreamScenario {
                 lastSend.add(CompletableFuture.completedFuture(null));
             }
             CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            Streams streams = new Streams() {
-                @Override
-                public void sendChunk(int session, Run r) {
-                    long start = System.nanoTime();
-                    ObjectNode append = mapper.createObjectNode();
-                    append.put("type", "input_audio_buffer.append");
-                    append.put("audio", Base64.getEncoder().encodeToString(chunk));
-                    String json;
-                    try {
-                        json = mapper.writeValueAsString(append);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    WebSocket socket = sockets.get(session);
-                    // the JDK allows one outstanding send per socket: chain behind the previous one
-                    CompletableFuture<WebSocket> next = lastSend.get(session).thenCompose(ws -> socket.sendText(json, true));
-                    lastSend.set(session, next);
-                    next.thenRun(() -> r.sent(start));
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            stream(run, streams, old);
-        } finally {
-            for (WebSocket socket : sockets) {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-            }
+            client.connections();
+            return client;
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
         }
-        simulator.awaitNoOpenConnections(Duration.ofSeconds(30));
-        simulator.clearHistory();
-        return run.figures("bareJdk");
     }
 
-    /** Streams both ways at real-time pace: a warm-up second, then {@code seconds} measured. */
-    private void stream(Run run, Streams streams, Set<SimulatedConnection> old) throws Exception {
+    private List<SimulatedConnection> newConnections(Set<SimulatedConnection> old, int sessions) {
         List<SimulatedConnection> connections = new ArrayList<>(simulator.connections());
         connections.removeIf(c -> old.contains(c) || !c.isOpen());
-        require(connections.size() == run.sessions, "one simulator connection per session, got " + connections.size());
+        require(connections.size() == sessions, "one simulator connection per session, got " + connections.size());
+        return connections;
+    }
+
+    /**
+     * Streams both ways at real-time pace through one client at a time, switching every {@value #SLICE_MILLIS} ms:
+     * a warm-up second for each, then {@code seconds} measured for each.
+     */
+    private void alternate(Client first, Run firstRun, Client second, Run secondRun) throws Exception {
         ScheduledExecutorService driver = Executors.newScheduledThreadPool(2, task -> {
             // named like the simulator's threads: not counted as client CPU
             Thread t = new Thread(task, "realtime-simulator-stream-driver");
             t.setDaemon(true);
             return t;
         });
+        AtomicReference<Client> active = new AtomicReference<>(first);
+        AtomicReference<Run> activeRun = new AtomicReference<>(firstRun);
         try {
             ScheduledFuture<?> deltas = driver.scheduleAtFixedRate(() -> {
-                for (SimulatedConnection c : connections) {
+                for (SimulatedConnection c : active.get().connections()) {
                     c.send(deltaPrefix + System.nanoTime() + deltaSuffix);
                 }
             }, 0, CHUNK_MILLIS, TimeUnit.MILLISECONDS);
             ScheduledFuture<?> appends = driver.scheduleAtFixedRate(() -> {
+                Client client = active.get();
+                Run run = activeRun.get();
                 for (int i = 0; i < run.sessions; i++) {
-                    streams.sendChunk(i, run);
+                    client.sendChunk(i, run);
                 }
             }, CHUNK_MILLIS / 2, CHUNK_MILLIS, TimeUnit.MILLISECONDS);
-            Thread.sleep(1000);
-            run.measuring = true;
-            Thread.sleep(seconds * 1000L);
-            run.measuring = false;
+            int warmUpSlices = 1000 / SLICE_MILLIS;
+            int measuredSlices = seconds * 1000 / SLICE_MILLIS;
+            for (int slice = 0; slice < 2 * (warmUpSlices + measuredSlices); slice++) {
+                // the simulator records every event it sends, payload included: the heap would grow with the run
+                simulator.clearHistory();
+                boolean firstsTurn = slice % 2 == 0;
+                Run run = firstsTurn ? firstRun : secondRun;
+                // the gap since this client's last slice is not pacing jitter
+                run.lastArrival.clear();
+                if (slice == 2 * warmUpSlices) {
+                    firstRun.measuring = true;
+                    secondRun.measuring = true;
+                }
+                activeRun.set(run);
+                active.set(firstsTurn ? first : second);
+                Thread.sleep(SLICE_MILLIS);
+            }
             deltas.cancel(false);
             appends.cancel(false);
             Thread.sleep(300);
+            firstRun.measuring = false;
+            secondRun.measuring = false;
         } finally {
             driver.shutdownNow();
         }

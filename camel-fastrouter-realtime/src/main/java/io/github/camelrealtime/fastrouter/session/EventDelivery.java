@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a session's events to the listeners of its name, in arrival order, on the session's own lane (never the
- * socket's thread), and gives the socket its credit back once they are done: a slow route slows the socket instead of
- * growing memory. At most {@link SessionConnector#RECEIVE_WINDOW} events wait here per socket. An event nobody wants
- * is credited at once and skips the lane.
+ * Hands a session's events to the listeners of its name, in arrival order, on the session's own lane (never inside a
+ * socket callback: on a worker, or on the callback's thread once it has returned), and gives the socket its credit
+ * back once they are done: a slow route slows the socket instead of growing memory. At most
+ * {@link SessionConnector#RECEIVE_WINDOW} events wait here per socket. An event nobody wants is credited at once and
+ * skips the lane.
  */
 final class EventDelivery {
 
@@ -24,7 +25,8 @@ final class EventDelivery {
     EventDelivery(RealtimeSession session, SessionServices services) {
         this.session = session;
         this.services = services;
-        this.lane = new SerialExecutor(services.workers());
+        // one thread hand-off per event: the lane starts on the socket's thread right after its callback, when it can
+        this.lane = new SerialExecutor(services.workers(), true);
     }
 
     /** Whether a listener of the session's name wants the audio of finished responses. */

@@ -157,7 +157,7 @@ public final class RealtimeConnection {
                 return;
             }
             connection.webSocket = webSocket;
-            if (client.executor().orElse(null) instanceof RealtimeHttpClients.SelectorInlineExecutor inline) {
+            if (client.executor().orElse(null) instanceof ClientExecutor inline) {
                 // counted until the connection ends, whatever ends it (reportClosed runs exactly once)
                 inline.socketOpened();
                 connection.closed.whenComplete((v, err) -> inline.socketClosed());

@@ -4,24 +4,30 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
  * Creates the {@link HttpClient} that opens Realtime WebSockets. One client is meant to be shared by all connections of
- * a component: it owns a cached pool of daemon threads ({@code fastrouter-realtime-ws-N}), so an application is never
- * kept alive by idle connections. What the JDK's selector thread hands to that pool (reading a socket: frames, UTF-8,
- * and the listener callbacks with event decoding) runs on the selector thread itself, one thread wake-up less per
- * received message; the rest (send completions started elsewhere, TLS and handshake work started on other threads)
- * runs on the pool. This holds while the client has few open sockets (see {@link SelectorInlineExecutor}); with many, the
- * pool decodes in parallel. The system property {@code fastrouter.realtime.inlineSelector=false} hands everything to the
- * pool always.
+ * a component. Its executor ({@link ClientExecutor}, daemon threads {@code fastrouter-realtime-ws-N}) runs what the
+ * JDK hands over: on the selector thread itself while the client has few open sockets (one thread wake-up less per
+ * received message; {@code -Dfastrouter.realtime.inlineSelector=false} never does), else on at most
+ * {@link #POOL_THREADS} threads at once, so threads do not grow with the handshakes in flight. A listener may have work
+ * run on the same thread once its callback has returned ({@link #runAfterCallback}). An application is never kept alive
+ * by idle connections.
  */
 public final class RealtimeHttpClients {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    /**
+     * How many tasks of the JDK a client runs at once (default 4 per core, at least 8; system property
+     * {@code fastrouter.realtime.httpClientThreads}). None of them blocks, so more only adds switching; with a cached
+     * pool the threads grew with the handshakes in flight (about 100 while 5,000 sessions opened).
+     */
+    static final int POOL_THREADS = Integer.getInteger("fastrouter.realtime.httpClientThreads",
+            Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     private RealtimeHttpClients() {
     }
@@ -42,7 +48,7 @@ public final class RealtimeHttpClients {
                 // a redirect would carry the Authorization header elsewhere; the JDK WebSocket rejects it anyway
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(ProxySelector.getDefault() != null ? ProxySelector.getDefault() : HttpClient.Builder.NO_PROXY)
-                .executor(new SelectorInlineExecutor(Executors.newCachedThreadPool(daemons)));
+                .executor(new ClientExecutor(POOL_THREADS, daemons));
         if (connectTimeout != null) {
             builder.connectTimeout(connectTimeout);
         }
@@ -58,8 +64,8 @@ public final class RealtimeHttpClients {
      */
     public static void shutdown(HttpClient client) {
         client.executor().ifPresent(executor -> {
-            if (executor instanceof SelectorInlineExecutor inline) {
-                inline.pool.shutdown();
+            if (executor instanceof ClientExecutor own) {
+                own.shutdown();
             } else if (executor instanceof ExecutorService service) {
                 service.shutdown();
             }
@@ -67,42 +73,13 @@ public final class RealtimeHttpClients {
     }
 
     /**
-     * The client's executor. While the client has few open sockets (at most {@link #INLINE_MAX_SOCKETS}), what the
-     * JDK's selector thread hands off (reading a socket: frame decoding, and the listener callbacks: message
-     * reassembly and event decoding) runs right there instead of on a pool thread, saving one thread wake-up per
-     * received message; safe because none of it blocks (the listener callbacks must not block, route code runs on the
-     * sessions' own lanes). With more sockets everything goes to the pool: one selector thread decoding for all of them
-     * would make each socket wait for the others' messages (measured: p99 latency at 100 streaming sessions grew from
-     * tens to hundreds of milliseconds on 2 busy cores), and the pool decodes them in parallel.
+     * On a thread of a client made by {@link #create} that runs a WebSocket callback (not the selector thread), runs
+     * {@code task} on this same thread as soon as the callback has returned, and returns true: one thread hand-off less
+     * than giving it to another pool. The task may block: the thread then no longer counts towards the client's
+     * {@link #POOL_THREADS}, and the sockets are read by others. Anywhere else returns false, and the caller runs the
+     * task elsewhere.
      */
-    static final class SelectorInlineExecutor implements java.util.concurrent.Executor {
-        static final boolean INLINE = !"false".equals(System.getProperty("fastrouter.realtime.inlineSelector"));
-        static final int INLINE_MAX_SOCKETS = Integer.getInteger("fastrouter.realtime.inlineSelectorMaxSockets",
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
-
-        final ExecutorService pool;
-        private final AtomicInteger openSockets = new AtomicInteger();
-
-        SelectorInlineExecutor(ExecutorService pool) {
-            this.pool = pool;
-        }
-
-        void socketOpened() {
-            openSockets.incrementAndGet();
-        }
-
-        void socketClosed() {
-            openSockets.decrementAndGet();
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            if (INLINE && openSockets.get() <= INLINE_MAX_SOCKETS
-                && Thread.currentThread().getName().endsWith("-SelectorManager")) {
-                task.run();
-            } else {
-                pool.execute(task);
-            }
-        }
+    public static boolean runAfterCallback(Runnable task) {
+        return ClientExecutor.runAfterCallback(task);
     }
 }
