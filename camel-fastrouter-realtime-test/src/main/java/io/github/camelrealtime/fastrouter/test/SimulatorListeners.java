@@ -30,13 +30,20 @@ final class SimulatorListeners {
         this.simulator = simulator;
     }
 
+    /**
+     * Connections the kernel queues while the acceptor is busy (it caps this at {@code net.core.somaxconn}): with 200,
+     * thousands of clients connecting at once (the scale benchmark opens 5,000) were turned away and waited out TCP's
+     * SYN retries, up to a minute, as a real server's large backlog would not make them.
+     */
+    private static final int BACKLOG = 4096;
+
     /** Opens the ws socket on {@code port} (0: a free one) and, with {@code tls}, the wss socket on a free port. */
     void open(int port, boolean tls) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        plainServer = new ServerSocket(port, 200, loopback);
+        plainServer = new ServerSocket(port, BACKLOG, loopback);
         startAcceptor(plainServer, false);
         if (tls) {
-            SSLServerSocket server = (SSLServerSocket) SimulatorTls.serverSslContext().getServerSocketFactory().createServerSocket(0, 200, loopback);
+            SSLServerSocket server = (SSLServerSocket) SimulatorTls.serverSslContext().getServerSocketFactory().createServerSocket(0, BACKLOG, loopback);
             tlsServer = server;
             startAcceptor(server, true);
         }
