@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 import org.apache.camel.WrappedFile;
 
@@ -23,7 +25,7 @@ final class Images {
     private Images() {
     }
 
-    private static final java.util.List<String> DETAILS = java.util.List.of("auto", "low", "high");
+    private static final List<String> DETAILS = List.of("auto", "low", "high");
 
     /** The image message of this body, or null when the body is not an image. */
     static OutboundMessage.Image read(Object body, String text, String detail) throws IOException {
@@ -66,7 +68,7 @@ final class Images {
         if (detail == null) {
             return null;
         }
-        String level = detail.trim().toLowerCase(java.util.Locale.ROOT);
+        String level = detail.trim().toLowerCase(Locale.ROOT);
         if (!DETAILS.contains(level)) {
             throw new IllegalArgumentException("Header " + FastRouterRealtimeConstants.IMAGE_DETAIL + " must be auto, low or high, not '"
                                                + detail + "'");

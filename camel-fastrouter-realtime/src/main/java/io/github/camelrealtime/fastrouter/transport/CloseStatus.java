@@ -1,5 +1,7 @@
 package io.github.camelrealtime.fastrouter.transport;
 
+import java.net.ProtocolException;
+
 /**
  * How a {@link RealtimeConnection} ended: the close code and reason the server sent, or 1006 with the failure when the
  * TCP connection dropped or the client aborted. {@link #retryable()} says whether opening a new connection is worth it
@@ -27,7 +29,7 @@ public record CloseStatus(int code, String reason, Throwable cause) {
      * 1002 for a received frame our JDK client rejected (it has already sent the close). The JDK's exception has no
      * message; its cause says what was wrong, e.g. "Invalid UTF-8 in frame TEXT".
      */
-    static CloseStatus frameRejected(java.net.ProtocolException error) {
+    static CloseStatus frameRejected(ProtocolException error) {
         String what = null;
         for (Throwable t = error.getCause(); t != null && what == null && t != t.getCause(); t = t.getCause()) {
             what = t.getMessage();
@@ -42,14 +44,14 @@ public record CloseStatus(int code, String reason, Throwable cause) {
 
     /**
      * True when a new connection may succeed: 1001, 1005, 1006 (transport failures), 1011 to 1014, and a 1002 our own
-     * client raised on a received frame ({@link java.net.ProtocolException} as cause): the JDK 17 client at times fails
+     * client raised on a received frame ({@link ProtocolException} as cause): the JDK 17 client at times fails
      * intact frames that arrived with the handshake response (docs/transport.md), and a fresh connection reads them
      * whole. A server that really breaks the protocol fails again, and the reconnect limits end it.
      */
     public boolean retryable() {
         return switch (code) {
             case 1001, 1005, 1006, 1011, 1012, 1013, 1014 -> true;
-            case 1002 -> cause instanceof java.net.ProtocolException;
+            case 1002 -> cause instanceof ProtocolException;
             default -> false;
         };
     }
